@@ -1,0 +1,42 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LogLevel } from '@nestjs/common';
+import type { ZhibenConfig } from '#bootstrap';
+import { AppModule } from './app.module.js';
+import { ErrorFilter } from './conventions/error.filter.js';
+import { createValidationPipe } from './conventions/validation.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT = '256kb';
+
+/**
+ * Builds the HTTP app for a configuration (not listening yet): API.md's validation and error
+ * shapes, a body limit, and the OpenAPI document at `/docs` (JSON at `/docs-json`).
+ */
+export async function createApp(config: ZhibenConfig): Promise<NestExpressApplication> {
+  const upTo = Math.max(0, LEVELS.indexOf(config.logLevel as LogLevel));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: LEVELS.slice(0, upTo + 1),
+  });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Zhiben (治本) API')
+      .setDescription(
+        "Chongqing's 2024–2026 work-safety root-cause action: commands append events; queries read projections. " +
+          'Positions and revisions are decimal strings; dates are China Standard Time; money is integer fen.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

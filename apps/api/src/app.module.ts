@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CoreModule, type ZhibenConfig } from '#bootstrap';
+import { AuditModule } from './audit/audit.module.js';
+import { EnterpriseModule } from './enterprise/enterprise.module.js';
+import { HazardModule } from './hazard/hazard.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
+
+/** The HTTP app: one module per feature over the shared core. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ZhibenConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        CqrsModule.forRoot(),
+        HealthModule,
+        ReferenceModule,
+        EnterpriseModule,
+        HazardModule,
+        StatisticsModule,
+        AuditModule,
+      ],
+    };
+  }
+}

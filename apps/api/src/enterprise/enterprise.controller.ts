@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { READ_MODELS } from '#bootstrap';
+import { Ctx, type CommandContext } from '../conventions/command-context.js';
+import { commandAccepted, type CommandAccepted } from '../conventions/command-response.js';
+import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { RegisterEnterpriseCommand } from './register-enterprise.command.js';
+import { RegisterEnterpriseDto } from './register-enterprise.dto.js';
+
+/** `/api/v1/enterprises`: the enterprise register. */
+@ApiTags('enterprises')
+@Controller('api/v1/enterprises')
+export class EnterpriseController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly readYourWrites: ReadYourWrites,
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @UseInterceptors(CommandResponseInterceptor)
+  @ApiOperation({ summary: 'RegisterEnterprise' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async register(@Body() body: RegisterEnterpriseDto, @Ctx() context: CommandContext): Promise<CommandAccepted> {
+    return commandAccepted(await this.commandBus.execute(new RegisterEnterpriseCommand(body, context)));
+  }
+
+  @Get(':uscc')
+  @ApiOperation({ summary: 'The enterprise profile read model' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async profile(@Param('uscc') uscc: string, @Query('minPosition') minPosition?: string): Promise<Record<string, unknown>> {
+    const position = await this.readYourWrites.positionAfter(['enterprise-profile'], minPosition);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT p.*,
+              (SELECT count(*) FROM enterprise_profile_hazards h WHERE h.uscc = p.uscc) AS hazards_reported,
+              (SELECT count(*) FROM enterprise_profile_hazards h WHERE h.uscc = p.uscc AND h.is_open) AS hazards_open,
+              (SELECT count(*) FROM enterprise_profile_hazards h WHERE h.uscc = p.uscc AND h.is_open AND h.grade = 'major') AS major_hazards_open
+         FROM enterprise_profile p WHERE p.uscc = $1`,
+      [uscc],
+    );
+    const r = rows[0];
+    if (!r) throw new NotFoundException({ error: 'not_found', message: `no enterprise ${uscc}` });
+    return {
+      position,
+      uscc: r['uscc'],
+      name: r['name'],
+      districtCode: r['district_code'],
+      sector: r['sector'],
+      industryCode: r['industry_code'],
+      riskTags: r['risk_tags'],
+      highRisk: r['high_risk'],
+      status: r['status'],
+      registeredAt: (r['registered_at'] as Date).toISOString(),
+      closedAt: r['closed_at'] ? (r['closed_at'] as Date).toISOString() : null,
+      standardization: r['standardization_level'] === null ? null : { level: r['standardization_level'], validUntil: r['standardization_valid_until'] },
+      responsibilitySystemEstablishedAt: r['responsibility_system_at'] ? (r['responsibility_system_at'] as Date).toISOString() : null,
+      hazards: { reported: Number(r['hazards_reported']), open: Number(r['hazards_open']), majorOpen: Number(r['major_hazards_open']) },
+      streamRevision: String(r['revision']),
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { CLOCK, READ_MODELS } from '#bootstrap';
+import { cstDate, HAZARD_GRADES } from '#domain';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { validationError, type ValidationDetail } from '../conventions/validation.js';
+
+const STATUSES = ['reported', 'planned', 'completed', 'verified', 'closed'];
+const MAX_LIMIT = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `GET /api/v1/hazards…`: the ledger (台账) and one hazard's current state. */
+@ApiTags('hazards')
+@Controller('api/v1/hazards')
+export class HazardQueriesController {
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The ledger, newest first (by discovery time), cursor-paginated' })
+  @ApiQuery({ name: 'districtCode', required: false })
+  @ApiQuery({ name: 'sector', required: false })
+  @ApiQuery({ name: 'grade', required: false, enum: HAZARD_GRADES })
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, description: `1–${MAX_LIMIT}, default 50` })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async ledger(@Query() query: Record<string, string | string[]>): Promise<Record<string, unknown>> {
+    const allowed = ['districtCode', 'sector', 'grade', 'status', 'overdue', 'cursor', 'limit', 'minPosition'];
+    const problems: ValidationDetail[] = [];
+    const q: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query)) {
+      if (!allowed.includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
+      else if (typeof v !== 'string') problems.push({ path: k, message: `${k} must be given once` });
+      else q[k] = v;
+    }
+    if (q['grade'] !== undefined && !(HAZARD_GRADES as readonly string[]).includes(q['grade'])) problems.push({ path: 'grade', message: 'grade must be major or general' });
+    if (q['status'] !== undefined && !STATUSES.includes(q['status'])) problems.push({ path: 'status', message: `status must be one of ${STATUSES.join(', ')}` });
+    if (q['overdue'] !== undefined && q['overdue'] !== 'true' && q['overdue'] !== 'false') problems.push({ path: 'overdue', message: 'overdue must be true or false' });
+    let limit = 50;
+    if (q['limit'] !== undefined) {
+      if (!/^\d{1,3}$/.test(q['limit']) || Number(q['limit']) < 1 || Number(q['limit']) > MAX_LIMIT) problems.push({ path: 'limit', message: `limit must be an integer from 1 to ${MAX_LIMIT}` });
+      else limit = Number(q['limit']);
+    }
+    let cursor: { at: string; id: string } | null = null;
+    if (q['cursor'] !== undefined) {
+      cursor = decodeCursor(q['cursor']);
+      if (!cursor) problems.push({ path: 'cursor', message: 'cursor is not one this server gave' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+
+    const position = await this.readYourWrites.positionAfter(['hazard-ledger'], q['minPosition']);
+    const today = cstDate(this.clock());
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q['districtCode']) add('district_code = ?', q['districtCode']);
+    if (q['sector']) add('sector = ?', q['sector']);
+    if (q['grade']) add('grade = ?', q['grade']);
+    if (q['status']) add('status = ?', q['status']);
+    if (q['overdue'] !== undefined) {
+      params.push(today);
+      const overdue = `(status <> 'closed' AND deadline IS NOT NULL AND deadline < $${params.length}::date)`;
+      where.push(q['overdue'] === 'true' ? overdue : `NOT ${overdue}`);
+    }
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      where.push(`(discovered_at, hazard_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT * FROM hazard_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY discovered_at DESC, hazard_id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      position,
+      items: page.map((r) => toHazardView(r, today, false)),
+      nextCursor: rows.length > limit && last ? encodeCursor((last['discovered_at'] as Date).toISOString(), String(last['hazard_id'])) : null,
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "One hazard's current state, with its plan and lifecycle history" })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async one(@Param('id') id: string, @Query('minPosition') minPosition?: string): Promise<Record<string, unknown>> {
+    const position = await this.readYourWrites.positionAfter(['hazard-ledger'], minPosition);
+    if (!UUID.test(id)) throw new NotFoundException({ error: 'not_found', message: `no hazard ${id}` });
+    const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM hazard_ledger WHERE hazard_id = $1', [id.toLowerCase()]);
+    if (!rows[0]) throw new NotFoundException({ error: 'not_found', message: `no hazard ${id}` });
+    return { position, ...toHazardView(rows[0], cstDate(this.clock()), true) };
+  }
+}
+
+function toHazardView(r: Record<string, unknown>, today: string, full: boolean): Record<string, unknown> {
+  const deadline = (r['deadline'] as string | null) ?? null;
+  const view: Record<string, unknown> = {
+    hazardId: r['hazard_id'],
+    enterpriseUscc: r['enterprise_uscc'],
+    districtCode: r['district_code'],
+    sector: r['sector'],
+    grade: r['grade'],
+    criterionCode: r['criterion_code'],
+    channel: r['channel'],
+    title: r['title'],
+    status: r['status'],
+    discoveredAt: (r['discovered_at'] as Date).toISOString(),
+    deadline,
+    overdue: r['status'] !== 'closed' && deadline !== null && deadline < today,
+    closedAt: r['closed_at'] ? (r['closed_at'] as Date).toISOString() : null,
+    streamRevision: String(r['revision']),
+  };
+  if (full) {
+    view['description'] = r['description'];
+    view['plan'] = r['plan'];
+    view['missedDeadlines'] = r['missed_deadlines'];
+    view['history'] = r['history'];
+  }
+  return view;
+}
+
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string'
+      && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) {
+      return { at: value[0], id: value[1] };
+    }
+  } catch {
+    /* not base64 JSON: fall through */
+  }
+  return null;
+}

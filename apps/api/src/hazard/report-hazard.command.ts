@@ -1,0 +1,78 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import { CLOCK, EVENT_STORE, REFERENCE_DATA } from '#bootstrap';
+import { handleCommand, toDomainEvent } from '#command-handling';
+import {
+  enterpriseDecider,
+  enterpriseStreamId,
+  hazardDecider,
+  hazardEventOccurredAt,
+  hazardStreamId,
+  type EnterpriseEvent,
+  type HazardCommand,
+} from '#domain';
+import type { AppendResult, EventStore } from '#event-store';
+import type { ReferenceData } from '#reference-data';
+import type { CommandContext } from '../conventions/command-context.js';
+import type { ReportHazardDto } from './hazard.dto.js';
+
+/** ReportHazard at the app edge. The result carries the hazard id (chosen by the client or made here). */
+export class ReportHazardCommand extends Command<{ hazardId: string; result: AppendResult }> {
+  constructor(
+    readonly body: ReportHazardDto,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Loads what ReportHazard is judged against — the enterprise's state (folded from its stream, the
+ * source of truth, not a read model that may lag) and the criterion from the catalogue — and hands it
+ * to the hazard decider.
+ */
+@CommandHandler(ReportHazardCommand)
+export class ReportHazardHandler implements ICommandHandler<ReportHazardCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {}
+
+  async execute({ body, context }: ReportHazardCommand): Promise<{ hazardId: string; result: AppendResult }> {
+    const hazardId = body.hazardId?.toLowerCase() ?? uuidv7();
+    const enterpriseEvents = await this.store.readStream(enterpriseStreamId(body.enterpriseUscc));
+    const enterprise = enterpriseEvents
+      .map(toDomainEvent<EnterpriseEvent>)
+      .reduce(enterpriseDecider.evolve, enterpriseDecider.initialState);
+    const found = body.criterionCode ? this.reference.criterionByCode(body.criterionCode) : undefined;
+    const command: HazardCommand = {
+      type: 'ReportHazard',
+      data: {
+        hazardId,
+        enterpriseUscc: body.enterpriseUscc,
+        grade: body.grade,
+        criterionCode: body.criterionCode ?? null,
+        channel: body.channel,
+        title: body.title,
+        description: body.description,
+        discoveredAt: body.discoveredAt,
+      },
+      context: {
+        enterprise,
+        criterion: found ? { code: found.code, sector: found.sector, effectiveFrom: found.effectiveFrom } : null,
+      },
+      metadata: { actor: context.actor, now: this.clock().toISOString(), correlationId: context.correlationId, causationId: null },
+    };
+    const result = await handleCommand(this.store, {
+      streamId: hazardStreamId(hazardId),
+      decider: hazardDecider,
+      command,
+      expectedRevision: context.expectedRevision,
+      idempotencyKey: context.idempotencyKey,
+      occurredAt: hazardEventOccurredAt,
+    });
+    return { hazardId, result };
+  }
+}

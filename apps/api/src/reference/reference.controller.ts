@@ -1,0 +1,47 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { REFERENCE_DATA } from '#bootstrap';
+import type { ReferenceData } from '#reference-data';
+
+/** `/api/v1/reference/*`: the reference data loaded from seeds/ at start-up. */
+@ApiTags('reference')
+@Controller('api/v1/reference')
+export class ReferenceController {
+  constructor(@Inject(REFERENCE_DATA) private readonly reference: ReferenceData) {}
+
+  @Get('districts')
+  @ApiOperation({ summary: 'The 41 district units of the plan (GB/T 2260 codes and the three functional zones)' })
+  districts() {
+    return { items: this.reference.districts };
+  }
+
+  @Get('sectors')
+  @ApiOperation({ summary: 'The sectors (行业领域) with high-risk flags and GB/T 4754-2017 links' })
+  sectors() {
+    return { items: this.reference.sectorList };
+  }
+
+  @Get('risk-tags')
+  @ApiOperation({ summary: 'Risk tags an enterprise may carry' })
+  riskTags() {
+    return { items: this.reference.riskTags };
+  }
+
+  @Get('criteria')
+  @ApiOperation({ summary: 'The major-hazard determination criteria catalogue (判定标准)' })
+  criteria() {
+    return { items: this.reference.criteria };
+  }
+
+  @Get('plan-targets')
+  @ApiOperation({ summary: "The plan's numeric targets" })
+  targets() {
+    return { items: this.reference.planTargets };
+  }
+
+  @Get('key-tasks')
+  @ApiOperation({ summary: "The annex's 22 key tasks with their items, deadlines and lead units" })
+  keyTasks() {
+    return { items: this.reference.keyTasks };
+  }
+}

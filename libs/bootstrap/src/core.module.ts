@@ -1,0 +1,87 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { createDatabase, type Database } from '#database';
+import { PostgresEventStore, type EventStore } from '#event-store';
+import { loadReferenceData } from '#reference-data';
+import {
+  allProjections,
+  createReadModelDataSource,
+  DeadlineWatcher,
+  initialiseReadModels,
+  ProjectionRunner,
+} from '#projections';
+import type { ZhibenConfig } from './config.js';
+import { CLOCK, CONFIG, DATABASE, DEADLINE_WATCHER, EVENT_STORE, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA } from './tokens.js';
+
+/**
+ * The composition root shared by the api and the worker: configuration, the database (PostgreSQL
+ * or embedded PGlite), the event store, the read-model DataSource (migrated on start), the
+ * reference data (validated on start: a malformed seed stops start-up), the projection runner and
+ * the deadline watcher — started in this process when `workerInProcess` is set.
+ */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Core');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: ZhibenConfig,
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(READ_MODELS) private readonly dataSource: DataSource,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(DEADLINE_WATCHER) private readonly watcher: DeadlineWatcher,
+  ) {}
+
+  /** The module for a configuration; `runWorker` overrides `config.workerInProcess` (the worker app sets it). */
+  static forRoot(config: ZhibenConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: CLOCK, useValue: () => new Date() },
+        { provide: REFERENCE_DATA, useFactory: () => loadReferenceData(config.seedsDir) },
+        { provide: DATABASE, useFactory: () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) },
+        {
+          provide: READ_MODELS,
+          inject: [DATABASE],
+          useFactory: async (db: Database) => {
+            const ds = createReadModelDataSource(db, config.databaseUrl);
+            await initialiseReadModels(ds, db.kind);
+            return ds;
+          },
+        },
+        // The store's tables come with the first migration: depend on READ_MODELS so they exist.
+        { provide: EVENT_STORE, inject: [DATABASE, READ_MODELS], useFactory: (db: Database) => new PostgresEventStore(db) },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [EVENT_STORE, READ_MODELS],
+          useFactory: (store: EventStore, ds: DataSource) => new ProjectionRunner(store, ds, allProjections(), new Logger('Projections')),
+        },
+        {
+          provide: DEADLINE_WATCHER,
+          inject: [EVENT_STORE, READ_MODELS, CLOCK],
+          useFactory: (store: EventStore, ds: DataSource, clock: () => Date) =>
+            new DeadlineWatcher(store, ds, clock, new Logger('DeadlineWatcher'), config.deadlineWatchIntervalMs),
+        },
+      ],
+      exports: [CONFIG, CLOCK, REFERENCE_DATA, DATABASE, READ_MODELS, EVENT_STORE, PROJECTION_RUNNER, DEADLINE_WATCHER],
+    };
+  }
+
+  /** Starts the projections and the deadline watcher when this process runs the worker. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.registerCheckpoints();
+    if (!this.config.workerInProcess) return;
+    await this.runner.start();
+    this.watcher.start();
+    this.logger.log(`worker running in process (${this.db.kind})`);
+  }
+
+  /** Stops the worker, then closes the read models and the database, in that order. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.watcher.stop();
+    await this.runner.stop();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.db.close();
+  }
+}

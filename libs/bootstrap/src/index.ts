@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './tokens.js';
+export * from './core.module.js';

@@ -1,0 +1,9 @@
+/** Injection tokens of the providers `CoreModule` makes. */
+export const CONFIG = Symbol('ZhibenConfig');
+export const DATABASE = Symbol('Database');
+export const EVENT_STORE = Symbol('EventStore');
+export const READ_MODELS = Symbol('ReadModelDataSource');
+export const REFERENCE_DATA = Symbol('ReferenceData');
+export const PROJECTION_RUNNER = Symbol('ProjectionRunner');
+export const DEADLINE_WATCHER = Symbol('DeadlineWatcher');
+export const CLOCK = Symbol('Clock');

@@ -1,0 +1,95 @@
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '#event-store';
+import { WrongExpectedRevisionError } from '#event-store';
+import type { Decider, EventMetadata, CommandMetadata } from '#domain';
+
+/** Namespace for event ids derived from an `Idempotency-Key` (UUID v5): a retry makes the same ids. */
+const IDEMPOTENT_EVENT_NAMESPACE = '6f1d3c1e-9b0a-4d55-8f43-2a7f1d0e7c11';
+
+/** A domain event as deciders emit it: a `type` and its `data`. */
+export interface DomainEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** What `handleCommand` needs to run one command against one stream. */
+export interface CommandRequest<C extends { metadata: CommandMetadata }, S, E extends DomainEvent> {
+  streamId: string;
+  decider: Decider<C, S, E>;
+  command: C;
+  /** From `If-Match`: the revision the client read. Absent: the revision this handler reads (retried on a race). */
+  expectedRevision?: ExpectedRevision;
+  /** From `Idempotency-Key`: the event ids are derived from it so that a retry appends nothing. */
+  idempotencyKey?: string;
+  /** When the fact of each event happened in the world (ISO-8601), e.g. `discoveredAt` for HazardReported. */
+  occurredAt(event: E): string;
+}
+
+/** How many times a command without `If-Match` is re-decided after losing a race for its stream. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one generic command handler: read the stream → fold → decide → append with the expected
+ * revision. Without an explicit expected revision a lost race is retried on fresh state; with one,
+ * the conflict is thrown.
+ *
+ * @returns the store's append result (revision and global positions as bigint)
+ * @throws DomainError when the decider refuses (nothing is appended)
+ * @throws WrongExpectedRevisionError when `expectedRevision` does not hold
+ * @throws NoEventsDecidedError when the decider accepted the command but decided nothing
+ */
+export async function handleCommand<C extends { metadata: CommandMetadata }, S, E extends DomainEvent>(
+  store: EventStore,
+  request: CommandRequest<C, S, E>,
+): Promise<AppendResult> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(request.streamId);
+    const state = history.map(toDomainEvent<E>).reduce(request.decider.evolve, request.decider.initialState);
+    const readRevision: ExpectedRevision = history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision;
+    const expected = request.expectedRevision ?? readRevision;
+    if (request.expectedRevision !== undefined && request.expectedRevision !== readRevision && request.expectedRevision !== 'any') {
+      // Judge the client's stale read before deciding: it saw another state than the one we hold.
+      throw new WrongExpectedRevisionError(request.streamId, request.expectedRevision, history.length === 0 ? null : (readRevision as bigint));
+    }
+    const decided = request.decider.decide(request.command, state);
+    if (decided.length === 0) throw new NoEventsDecidedError(request.streamId);
+    const events = decided.map((event, index) => toNewEvent(event, index, request));
+    try {
+      return await store.append(request.streamId, events, expected);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && request.expectedRevision === undefined && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+/** The decider accepted a command and decided no event: a bug in a decider, never a client's fault. */
+export class NoEventsDecidedError extends Error {
+  override readonly name = 'NoEventsDecidedError';
+  constructor(readonly streamId: string) {
+    super(`the decider decided no event for stream ${streamId}`);
+  }
+}
+
+/** A stored event as the decider's `evolve` sees it. */
+export function toDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
+  return { type: recorded.type, data: recorded.data } as unknown as E;
+}
+
+function toNewEvent<C extends { metadata: CommandMetadata }, S, E extends DomainEvent>(
+  event: E,
+  index: number,
+  request: CommandRequest<C, S, E>,
+): NewEvent {
+  const { actor, correlationId, causationId } = request.command.metadata;
+  const metadata: EventMetadata = { actor, correlationId, causationId, occurredAt: request.occurredAt(event) };
+  return {
+    eventId: request.idempotencyKey
+      ? uuidv5(`${request.streamId}:${request.idempotencyKey}:${index}`, IDEMPOTENT_EVENT_NAMESPACE)
+      : uuidv7(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: metadata as unknown as Record<string, unknown>,
+  };
+}

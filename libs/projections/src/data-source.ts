@@ -1,0 +1,75 @@
+import { DataSource, type EntitySchema } from 'typeorm';
+import type { Database } from '#database';
+import { pgliteTypeormDriver, type PgliteDatabase } from '#database';
+import { ProjectionCheckpoint } from './runner/projection-checkpoint.entity.js';
+import { HazardLedgerRow } from './hazard-ledger/hazard-ledger.entity.js';
+import {
+  HazardFigureClosure,
+  HazardFigureDeadline,
+  HazardFigureHazard,
+  HazardFigureMeasure,
+} from './hazard-figures/hazard-figures.entities.js';
+import { EnterpriseProfileHazard, EnterpriseProfileRow } from './enterprise-profile/enterprise-profile.entity.js';
+import { IdempotencyKeyRow } from './idempotency/idempotency-key.entity.js';
+import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema.js';
+
+/** Every read-model entity. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
+  ProjectionCheckpoint,
+  HazardLedgerRow,
+  HazardFigureHazard,
+  HazardFigureClosure,
+  HazardFigureDeadline,
+  HazardFigureMeasure,
+  EnterpriseProfileRow,
+  EnterpriseProfileHazard,
+  IdempotencyKeyRow,
+];
+
+/** The schema's migrations, in order. */
+export const MIGRATIONS = [InitialSchema1764400000000];
+
+/**
+ * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool
+ * to `databaseUrl`, on PGlite the one shared connection (through `pgliteTypeormDriver`, which keeps
+ * a TypeORM transaction exclusive). Schema comes from migrations, never `synchronize`.
+ */
+export function createReadModelDataSource(db: Database, databaseUrl?: string): DataSource {
+  const common = {
+    type: 'postgres' as const,
+    entities: READ_MODEL_ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'all' as const,
+  };
+  if (db.kind === 'pglite') {
+    return new DataSource({ ...common, driver: pgliteTypeormDriver(db as PgliteDatabase) });
+  }
+  if (!databaseUrl) throw new Error('createReadModelDataSource: a PostgreSQL database needs its URL');
+  return new DataSource({ ...common, url: databaseUrl, poolSize: 10 });
+}
+
+/**
+ * Initialises the DataSource and runs pending migrations. On PostgreSQL an advisory lock makes
+ * replicas starting together run them once (PGlite has one connection and one process).
+ */
+export async function initialiseReadModels(ds: DataSource, kind: Database['kind']): Promise<void> {
+  if (!ds.isInitialized) await ds.initialize();
+  if (kind === 'pglite') {
+    await ds.runMigrations({ transaction: 'all' });
+    return;
+  }
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock(7283640021)');
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(7283640021)');
+    }
+  } finally {
+    await runner.release();
+  }
+}
