@@ -1,4 +1,4 @@
-import type { HazardChannel, HazardGrade, RectificationMeasure } from './hazard.events.js';
+import type { HazardChannel, HazardGrade, ProblemList, RectificationMeasure } from './hazard.events.js';
 
 /** What every reported hazard knows, whatever its status. */
 export interface HazardCore {
@@ -14,6 +14,8 @@ export interface HazardCore {
   lastOccurredAt: string;
   /** Deadlines for which `DeadlineMissed` is already recorded. */
   missedDeadlines: string[];
+  /** Problem lists the hazard is entered on (`HazardListed`): a list takes a hazard once. */
+  listedOn: ProblemList[];
 }
 
 /** The rectification plan as it stands (deadline after extensions and reopening). */

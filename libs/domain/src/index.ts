@@ -1,0 +1,23 @@
+/**
+ * The pure domain of Zhiben: deciders (decide / evolve / initialState) over plain command and event
+ * unions, and the helpers they judge with. Imports no framework, driver or client.
+ */
+export * from './core/actor.js';
+export * from './core/authorization.js';
+export * from './core/cst.js';
+export * from './core/decider.js';
+export * from './core/domain-error.js';
+export * from './core/time.js';
+
+export * from './enterprise/enterprise.commands.js';
+export * from './enterprise/enterprise.decider.js';
+export * from './enterprise/enterprise.events.js';
+export * from './enterprise/enterprise.occurred-at.js';
+export * from './enterprise/enterprise.state.js';
+export * from './enterprise/uscc.js';
+
+export * from './hazard/hazard.commands.js';
+export * from './hazard/hazard.decider.js';
+export * from './hazard/hazard.events.js';
+export * from './hazard/hazard.occurred-at.js';
+export * from './hazard/hazard.state.js';
