@@ -1,0 +1,16 @@
+export type { Database, SqlExecutor, SqlResult } from './database.port.js';
+export { AsyncMutex } from './async-mutex.js';
+export { PgDatabase, type PgDatabaseOptions } from './pg-database.js';
+export {
+  PgliteDatabase,
+  type PgliteConnection,
+  type PgliteDatabaseOptions,
+  type PgliteRawResult,
+} from './pglite-database.js';
+export {
+  pgliteTypeormDriver,
+  PgliteTypeormClient,
+  type PgliteTypeormDriver,
+  type PgliteTypeormPool,
+} from './pglite-typeorm-driver.js';
+export { assertTestDatabase, createDatabase, type DatabaseConfig } from './create-database.js';

@@ -1,0 +1,443 @@
+/**
+ * The event store on PostgreSQL (server, through `pg`) or PGlite (embedded), over the `Database` port.
+ *
+ * ## Why appends take one advisory lock (gap safety)
+ * Positions come from a sequence. Sequence values are handed out when `nextval` runs, not when the
+ * transaction commits, and transactions commit in any order: writer A may take position 10, writer B
+ * position 11, B commits first, and a reader that reads "position > 9" sees 11, moves its checkpoint to
+ * 11 and never sees 10 when A commits a moment later. A projection or the Kafka relay would silently
+ * lose that event.
+ *
+ * So every append takes `pg_advisory_xact_lock(APPEND_LOCK_KEY)` after its checks and immediately
+ * before allocating positions and inserting, and holds it until COMMIT/ROLLBACK (a transaction-level
+ * lock is released only after the commit is visible to other sessions). Position allocation, insert
+ * and commit are therefore serialised: a later allocator only gets its positions after every earlier
+ * allocator has committed or rolled back, so commit order = position order. A rolled-back append
+ * leaves a gap (its burnt positions), never a lower position that becomes visible later, and a plain
+ * `WHERE position > $after ORDER BY position` is safe for every reader. The lock is held only for the
+ * allocate+insert statement and the commit; the stream lock, idempotency and revision checks run
+ * before it, concurrently across writers. (The price: commits of appends cannot overlap.)
+ *
+ * ## Concurrency per stream
+ * The stream's row in `es_streams` is locked `FOR UPDATE` before the checks. A stream's first append
+ * inserts that row before taking the append lock; two first appends racing on a new stream meet on its
+ * primary key: the loser fails with a unique violation, and the append is retried from the start,
+ * where it now sees the stream (→ `WrongExpectedRevisionError` for `no_stream`/exact, success for
+ * `any`) or its own events (→ the idempotent result). The same retry resolves two identical appends
+ * racing on `event_id`.
+ */
+import type { Database, SqlExecutor } from '#database';
+import { DuplicateEventError, WrongExpectedRevisionError } from './errors.js';
+import { canonicalJson, hashEvent } from './event-hash.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+} from './event-store.port.js';
+
+/** Key of the transaction-level advisory lock that serialises position allocation and commit ('zhiben' ‖ 0001). */
+export const APPEND_LOCK_KEY = 0x7a686962656e0001n;
+
+/** Options of a `PostgresEventStore`. */
+export interface PostgresEventStoreOptions {
+  /** How often (ms) a live `subscribeAll` polls for appends made by other processes (default 200). */
+  pollIntervalMs?: number;
+  /** Receives errors thrown by `onAppended` listeners (the append itself has committed). Default: a process warning. */
+  onListenerError?: (error: unknown) => void;
+  /** Attempts of an append that loses a unique-key race before its error is thrown (default 5). */
+  maxAppendAttempts?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UNIQUE_VIOLATION = '23505';
+const MAX_INT4 = 2_147_483_647;
+const DEFAULT_READ_ALL_LIMIT = 1000;
+const DEFAULT_BATCH_SIZE = 500;
+
+const EVENT_COLUMNS = `position, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, hash, previous_hash`;
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+  hash: string;
+  previous_hash: string | null;
+}
+
+interface PreparedEvent extends NewEvent {
+  revision: bigint;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function assertLimit(limit: number | undefined, name: string): void {
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${String(limit)}`);
+  }
+}
+
+function assertPosition(position: bigint, name: string): void {
+  if (typeof position !== 'bigint' || position < 0n) {
+    throw new RangeError(`${name} must be a non-negative bigint, got ${String(position)}`);
+  }
+}
+
+/**
+ * `EventStore` on PostgreSQL or PGlite: tables `es_streams`, `es_events` and sequence
+ * `es_position_seq` (create them with `ensureEventStoreSchema` first). Positions and revisions are
+ * `bigint`; see the file comment for the concurrency design.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly listeners = new Set<(position: bigint) => void>();
+  private readonly pollIntervalMs: number;
+  private readonly onListenerError: (error: unknown) => void;
+  private readonly maxAppendAttempts: number;
+
+  constructor(
+    private readonly db: Database,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.onListenerError =
+      options.onListenerError ??
+      ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
+    this.maxAppendAttempts = options.maxAppendAttempts ?? 5;
+    if (!(this.pollIntervalMs > 0)) throw new RangeError('pollIntervalMs must be positive');
+    if (!Number.isSafeInteger(this.maxAppendAttempts) || this.maxAppendAttempts < 1) {
+      throw new RangeError('maxAppendAttempts must be a positive integer');
+    }
+  }
+
+  /**
+   * Appends `events` to `streamId` atomically; revisions continue the stream (first event: 0n),
+   * positions continue the global order. Event ids are stored (and hashed) in lower case.
+   * @returns the new stream revision and the events' global positions; for a retry whose every event id
+   *   is already stored in this stream, the original result, appending nothing
+   * @throws WrongExpectedRevisionError when `expectedRevision` does not hold (carries the actual revision)
+   * @throws DuplicateEventError when some but not all ids are stored, or they are stored in another stream
+   * @throws TypeError / RangeError for malformed input (no events, bad UUID, non-JSON data, negative revision)
+   */
+  async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    const normalised = this.validateAppend(streamId, events, expectedRevision);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const outcome = await this.db.transaction((tx) => this.appendOnce(tx, streamId, normalised, expectedRevision));
+        if (outcome.appended) this.notify(outcome.result.position);
+        return outcome.result;
+      } catch (error) {
+        if (isUniqueViolation(error) && attempt < this.maxAppendAttempts) continue;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Reads one stream in revision order (`forwards`, default) or reverse order (`backwards`).
+   * `fromRevision` is the inclusive first revision returned (default: the start, or the end backwards);
+   * `limit` caps the count (default: all). An unknown stream reads as `[]`.
+   * @throws RangeError for a negative `fromRevision` or `limit`
+   */
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const direction = options.direction ?? 'forwards';
+    assertLimit(options.limit, 'limit');
+    if (options.fromRevision !== undefined) assertPosition(options.fromRevision, 'fromRevision');
+    const params: unknown[] = [streamId, options.limit ?? null];
+    let bound = '';
+    if (options.fromRevision !== undefined) {
+      params.push(options.fromRevision.toString());
+      bound = direction === 'forwards' ? 'AND revision >= $3::bigint' : 'AND revision <= $3::bigint';
+    }
+    const order = direction === 'forwards' ? 'ASC' : 'DESC';
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ${bound} ORDER BY revision ${order} LIMIT $2::bigint`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Reads the global order: events with `position > after`, ascending, at most `limit` (default 1000).
+   * Never returns an event while an earlier position may still commit (see the file comment).
+   * @throws RangeError for a negative `after` or `limit`
+   */
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    assertPosition(options.after, 'after');
+    assertLimit(options.limit, 'limit');
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE position > $1::bigint ORDER BY position ASC LIMIT $2::bigint`,
+      [options.after.toString(), options.limit ?? DEFAULT_READ_ALL_LIMIT],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Catch-up then live subscription to the global order after `after`: reads `readAll` batches of
+   * `batchSize` (default 500) until it reaches the head, then waits until an append in this process
+   * (`onAppended`) or the poll interval (other processes) and reads again. Yields each committed event
+   * exactly once, in position order; ends (without error) when `signal` aborts. A failing read ends
+   * the iteration with that error.
+   */
+  async *subscribeAll(options: SubscribeAllOptions): AsyncGenerator<RecordedEvent, void, undefined> {
+    assertPosition(options.after, 'after');
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    const { signal } = options;
+    let cursor = options.after;
+    const wake = new Wake();
+    const unsubscribe = this.onAppended((position) => {
+      if (position > cursor) wake.signal();
+    });
+    const onAbort = () => wake.signal();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      while (!isAborted(signal)) {
+        wake.clear();
+        const batch = await this.readAll({ after: cursor, limit: batchSize });
+        for (const event of batch) {
+          if (isAborted(signal)) return;
+          cursor = event.position;
+          yield event;
+        }
+        if (batch.length < batchSize) await wake.wait(this.pollIntervalMs);
+      }
+    } finally {
+      unsubscribe();
+      signal?.removeEventListener('abort', onAbort);
+      wake.clear();
+    }
+  }
+
+  /** The stream's current revision (of its last event), or `null` when the stream does not exist. */
+  async streamRevision(streamId: string): Promise<bigint | null> {
+    const { rows } = await this.db.query<{ revision: string }>(
+      `SELECT revision FROM es_streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    return rows.length === 0 ? null : BigInt(rows[0].revision);
+  }
+
+  /** The highest committed global position, `0n` when the store is empty. */
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.db.query<{ head: string | null }>(`SELECT max(position) AS head FROM es_events`);
+    const head = rows[0]?.head ?? null;
+    return head === null ? 0n : BigInt(head);
+  }
+
+  /**
+   * Calls `listener(lastPosition)` after each append of this store instance commits (not for appends
+   * of other processes, not for idempotent retries). Listener errors go to `onListenerError`.
+   * @returns a function that removes the listener
+   */
+  onAppended(listener: (position: bigint) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private notify(position: bigint): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(position);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  private validateAppend(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): NewEvent[] {
+    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+    if (expectedRevision !== 'no_stream' && expectedRevision !== 'any') {
+      if (typeof expectedRevision !== 'bigint' || expectedRevision < 0n) {
+        throw new RangeError(`expectedRevision must be 'no_stream', 'any' or a bigint ≥ 0n, got ${String(expectedRevision)}`);
+      }
+    }
+    if (!Array.isArray(events) || events.length === 0) throw new TypeError('append needs at least one event');
+    const seen = new Set<string>();
+    return events.map((event) => {
+      if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
+        throw new TypeError(`eventId must be a UUID, got ${String(event.eventId)}`);
+      }
+      const eventId = event.eventId.toLowerCase();
+      if (seen.has(eventId)) throw new TypeError(`eventId ${eventId} appears twice in one append`);
+      seen.add(eventId);
+      if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError('event type must be a non-empty string');
+      if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 0 || event.schemaVersion > MAX_INT4) {
+        throw new RangeError(`schemaVersion must be an integer in [0, ${MAX_INT4}], got ${String(event.schemaVersion)}`);
+      }
+      if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
+        throw new TypeError('event data and metadata must be JSON objects');
+      }
+      // Canonicalise once so that what is stored and what is hashed are the same JSON (bigint → string, …).
+      return {
+        eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: JSON.parse(canonicalJson(event.data)) as Record<string, unknown>,
+        metadata: JSON.parse(canonicalJson(event.metadata)) as Record<string, unknown>,
+      };
+    });
+  }
+
+  private async appendOnce(
+    tx: SqlExecutor,
+    streamId: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<{ result: AppendResult; appended: boolean }> {
+    // 1. Lock the stream; later statements of this transaction see what its previous holder committed.
+    const stream = await tx.query<{ revision: string; last_hash: string }>(
+      `SELECT revision, last_hash FROM es_streams WHERE stream_id = $1 FOR UPDATE`,
+      [streamId],
+    );
+    const current = stream.rows.length === 0 ? null : BigInt(stream.rows[0].revision);
+    const lastHash = stream.rows.length === 0 ? null : stream.rows[0].last_hash;
+
+    // 2. Idempotency: a retry of an append that already committed returns its original result.
+    const ids = events.map((event) => event.eventId);
+    const stored = await tx.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
+      `SELECT event_id, stream_id, revision, position FROM es_events WHERE event_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    if (stored.rows.length > 0) {
+      const byId = new Map(stored.rows.map((row) => [row.event_id, row]));
+      const sameStream = stored.rows.every((row) => row.stream_id === streamId);
+      if (stored.rows.length !== ids.length || !sameStream) {
+        throw new DuplicateEventError(stored.rows.map((row) => row.event_id));
+      }
+      const positions = ids.map((id) => BigInt(byId.get(id)!.position));
+      const streamRevision = stored.rows.reduce((max, row) => (BigInt(row.revision) > max ? BigInt(row.revision) : max), -1n);
+      return {
+        result: { streamId, streamRevision, positions, position: positions[positions.length - 1] },
+        appended: false,
+      };
+    }
+
+    // 3. Optimistic concurrency.
+    if (
+      (expectedRevision === 'no_stream' && current !== null) ||
+      (typeof expectedRevision === 'bigint' && current !== expectedRevision)
+    ) {
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, current);
+    }
+    const firstRevision = current === null ? 0n : current + 1n;
+    const lastRevision = firstRevision + BigInt(events.length) - 1n;
+    if (current === null) {
+      // Claims a new stream before the append lock (a racing first append waits here, then fails).
+      await tx.query(`INSERT INTO es_streams (stream_id, revision, last_hash) VALUES ($1, $2::bigint, '')`, [
+        streamId,
+        lastRevision.toString(),
+      ]);
+    }
+
+    // 4. Serialise allocation + insert + commit (see the file comment). Nothing slow after this line.
+    await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()})`);
+    const recordedAt = new Date();
+    let previousHash = lastHash;
+    const rows = events.map((event, index) => {
+      const revision = firstRevision + BigInt(index);
+      const hash = hashEvent(previousHash, { ...event, streamId, revision, recordedAt });
+      const row = { ...event, revision: revision.toString(), hash, previousHash };
+      previousHash = hash;
+      return row;
+    });
+    // setval(nextval + n - 1) reserves a contiguous block: under the lock no one else allocates.
+    const inserted = await tx.query<{ last: string }>(
+      `WITH block AS (
+         SELECT setval('es_position_seq', nextval('es_position_seq') + $1::bigint - 1) AS last
+       ), inserted AS (
+         INSERT INTO es_events (${EVENT_COLUMNS})
+         SELECT block.last - $1::bigint + e.ord, (e.doc->>'eventId')::uuid, $2, (e.doc->>'revision')::bigint,
+                e.doc->>'type', (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata',
+                $3::timestamptz, e.doc->>'hash', e.doc->>'previousHash'
+         FROM block, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(doc, ord)
+       ), updated AS (
+         UPDATE es_streams SET revision = $5::bigint, last_hash = $6 WHERE stream_id = $2
+       )
+       SELECT last FROM block`,
+      [
+        events.length,
+        streamId,
+        recordedAt.toISOString(),
+        canonicalJson(rows),
+        lastRevision.toString(),
+        previousHash,
+      ],
+    );
+    const last = BigInt(inserted.rows[0].last);
+    const first = last - BigInt(events.length) + 1n;
+    const positions = events.map((_, index) => first + BigInt(index));
+    return { result: { streamId, streamRevision: lastRevision, positions, position: last }, appended: true };
+  }
+}
+
+/** A one-shot wake-up flag: `signal` sets it (and resolves a pending `wait`), `clear` resets it. */
+class Wake {
+  private signalled = false;
+  private resolve: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  signal(): void {
+    this.signalled = true;
+    this.settle();
+  }
+
+  clear(): void {
+    this.signalled = false;
+    this.settle();
+  }
+
+  /** Resolves when signalled (at once if already) or after `ms` milliseconds. */
+  wait(ms: number): Promise<void> {
+    if (this.signalled) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.resolve = resolve;
+      this.timer = setTimeout(() => this.settle(), ms);
+    });
+  }
+
+  private settle(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const resolve = this.resolve;
+    this.resolve = undefined;
+    resolve?.();
+  }
+}
