@@ -61,7 +61,7 @@ export class ReportHazardHandler implements ICommandHandler<ReportHazardCommand>
       },
       context: {
         enterprise,
-        criterion: found ? { code: found.code, sector: found.sector, effectiveFrom: found.effectiveFrom } : null,
+        criterion: found ? { code: found.code, sectors: found.appliesToSectors, effectiveFrom: found.effectiveFrom } : null,
       },
       metadata: { actor: context.actor, now: this.clock().toISOString(), correlationId: context.correlationId, causationId: null },
     };

@@ -12,7 +12,8 @@ import type {
 /** A criterion of the catalogue as the decider needs it (handed in by the handler). */
 export interface CriterionRef {
   code: string;
-  sector: string | null;
+  /** The sectors the criterion's standard applies to; empty when it applies to every sector (e.g. fire safety). */
+  sectors: readonly string[];
   /** CST date the standard took effect. */
   effectiveFrom: string;
 }

@@ -156,10 +156,10 @@ function reportHazard(command: ReportHazard, state: HazardState): HazardEvent[] 
       throw new DomainError('unknown_criterion', `criterion '${data.criterionCode}' is not in the catalogue`);
     }
     // A sector-less criterion (e.g. a fire-safety rule) applies to every sector.
-    if (criterion.sector !== null && criterion.sector !== enterprise.sector) {
+    if (criterion.sectors.length > 0 && !criterion.sectors.includes(enterprise.sector)) {
       throw new DomainError(
         'criterion_sector_mismatch',
-        `criterion ${criterion.code} is for sector ${criterion.sector}, enterprise ${enterprise.uscc} is in ${enterprise.sector}`,
+        `criterion ${criterion.code} is for sector ${criterion.sectors.join(', ')}, enterprise ${enterprise.uscc} is in ${enterprise.sector}`,
       );
     }
   }

@@ -67,7 +67,7 @@ const openEnterprise: EnterpriseState = {
   responsibilitySystemEstablishedAt: null,
   closedAt: null,
 };
-const chemicalsCriterion: CriterionRef = { code: 'HC-2017-121-01', sector: 'hazardous_chemicals', effectiveFrom: '2017-11-13' };
+const chemicalsCriterion: CriterionRef = { code: 'HC-2017-121-01', sectors: ['hazardous_chemicals'], effectiveFrom: '2017-11-13' };
 
 const report = (
   by: Actor = itself,
@@ -214,7 +214,7 @@ describe('ReportHazard', () => {
   it('accepts a criterion without sector (it applies to every sector)', () => {
     hazard
       .given([])
-      .when(report(itself, { criterionCode: 'FIRE-35181-5.1' }, { criterion: { code: 'FIRE-35181-5.1', sector: null, effectiveFrom: '2025-11-01' } }))
+      .when(report(itself, { criterionCode: 'FIRE-35181-5.1' }, { criterion: { code: 'FIRE-35181-5.1', sectors: [], effectiveFrom: '2025-11-01' } }))
       .then([{ ...reported, data: { ...reported.data, criterionCode: 'FIRE-35181-5.1' } }]);
   });
 
@@ -266,7 +266,7 @@ describe('ReportHazard', () => {
   it('refuses a criterion of another sector', () => {
     hazard
       .given([])
-      .when(report(itself, { criterionCode: 'COAL-4-01' }, { criterion: { code: 'COAL-4-01', sector: 'coal_mine', effectiveFrom: '2021-01-01' } }))
+      .when(report(itself, { criterionCode: 'COAL-4-01' }, { criterion: { code: 'COAL-4-01', sectors: ['coal_mine'], effectiveFrom: '2021-01-01' } }))
       .thenRefused('criterion_sector_mismatch', 'coal_mine', 'hazardous_chemicals');
   });
 
