@@ -40,7 +40,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
         { provide: CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
         { provide: REFERENCE_DATA, useFactory: () => loadReferenceData(config.seedsDir) },
-        { provide: DATABASE, useFactory: () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) },
+        { provide: DATABASE, useFactory: () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pg: { applicationName: 'zhiben-store' } }) },
         {
           provide: READ_MODELS,
           inject: [DATABASE],

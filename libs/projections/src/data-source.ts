@@ -47,7 +47,7 @@ export function createReadModelDataSource(db: Database, databaseUrl?: string): D
     return new DataSource({ ...common, driver: pgliteTypeormDriver(db as PgliteDatabase) });
   }
   if (!databaseUrl) throw new Error('createReadModelDataSource: a PostgreSQL database needs its URL');
-  return new DataSource({ ...common, url: databaseUrl, poolSize: 10 });
+  return new DataSource({ ...common, url: databaseUrl, poolSize: 10, applicationName: 'zhiben-read-models' });
 }
 
 /**
