@@ -13,7 +13,8 @@ export interface DatabaseConfig {
 
 /**
  * Opens the configured database: a `PgDatabase` when `databaseUrl` is given, else a `PgliteDatabase`.
- * Connections are made lazily (on the first statement); the caller owns the result and closes it.
+ * The pool connects on the first statement; PGlite starts at once in the background (statements wait
+ * for it; `PgliteDatabase.ready()` surfaces start-up errors). The caller owns the result and closes it.
  */
 export function createDatabase(config: DatabaseConfig): PgDatabase | PgliteDatabase {
   if (config.databaseUrl !== undefined && config.databaseUrl !== '') {
