@@ -103,19 +103,36 @@ describe('PgliteDatabase', () => {
   });
 
   it('keeps a concurrent query out of a transaction: it runs after the transaction and survives its rollback', async () => {
-    let concurrent: Promise<unknown> | undefined;
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    let proceed!: () => void;
+    const issued = new Promise<void>((resolve) => (proceed = resolve));
     let seenInside: string[] = [];
-    await expect(
-      db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO items VALUES ('tx')`);
-        concurrent = db.query(`INSERT INTO items VALUES ('outside')`);
-        seenInside = (await tx.query<{ name: string }>(`SELECT name FROM items ORDER BY name`)).rows.map((r) => r.name);
-        throw new Error('roll back');
-      }),
-    ).rejects.toThrow('roll back');
+    const transaction = db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO items VALUES ('tx')`);
+      inside();
+      await issued;
+      seenInside = (await tx.query<{ name: string }>(`SELECT name FROM items ORDER BY name`)).rows.map((r) => r.name);
+      throw new Error('roll back');
+    });
+    await entered;
+    const concurrent = db.query(`INSERT INTO items VALUES ('outside')`);
+    proceed();
+    await expect(transaction).rejects.toThrow('roll back');
     await concurrent;
     expect(seenInside).toEqual(['tx']);
     expect(await names(db, 'items')).toEqual(['outside']);
+  });
+
+  it('refuses, instead of deadlocking, a db.query awaited inside its own transaction', async () => {
+    await expect(db.transaction(() => db.query(`SELECT 1`))).rejects.toThrow('would deadlock');
+    await expect(db.transaction(() => db.transaction(async () => undefined))).rejects.toThrow('would deadlock');
+    // a context born inside a finished transaction may use the database again
+    let later: (() => Promise<unknown>) | undefined;
+    await db.transaction(async () => {
+      later = () => db.query(`SELECT 1`);
+    });
+    await expect(later!()).resolves.toBeDefined();
   });
 
   it('serialises concurrent transactions', async () => {

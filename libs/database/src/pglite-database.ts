@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite, types, type Results } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex.js';
 import type { Database, SqlExecutor, SqlResult } from './database.port.js';
@@ -56,13 +57,16 @@ function toRaw(result: Results | undefined): PgliteRawResult {
  *
  * PGlite is a single connection, so an `AsyncMutex` guards it: `query` holds it for one statement,
  * `transaction` for BEGIN…COMMIT/ROLLBACK, `connect` (used by `pgliteTypeormDriver`) until release.
- * Nothing can interleave inside another caller's transaction. Consequence: awaiting `db.query` inside
- * `db.transaction(work)` deadlocks; use the executor handed to `work`.
+ * Nothing can interleave inside another caller's transaction. Consequence: `db.query`, `db.transaction`
+ * or `db.connect` called from inside `db.transaction(work)` could never run before `work` ends; they
+ * throw at once instead of deadlocking (use the executor handed to `work`).
  */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   private readonly pglite: PGlite;
   private readonly mutex = new AsyncMutex();
+  /** Marks the async context of a running `transaction(work)`, to refuse re-entry instead of hanging. */
+  private readonly insideTransaction = new AsyncLocalStorage<{ active: boolean }>();
 
   constructor(options: PgliteDatabaseOptions = {}) {
     this.pglite = new PGlite({ dataDir: options.dataDir, parsers });
@@ -76,8 +80,14 @@ export class PgliteDatabase implements Database {
   /**
    * Takes the single connection exclusively until the returned connection is released: no `query`,
    * `transaction` or other `connect` runs in between.
+   * @throws Error when called from inside `transaction(work)` of this database (it would deadlock)
    */
   async connect(): Promise<PgliteConnection> {
+    if (this.insideTransaction.getStore()?.active === true) {
+      throw new Error(
+        'PGlite is held by the transaction this call is made from: use the transaction executor (this call would deadlock)',
+      );
+    }
     const release = await this.mutex.acquire();
     let held = true;
     return {
@@ -106,6 +116,7 @@ export class PgliteDatabase implements Database {
   /**
    * Runs `work` in one transaction holding the connection throughout: COMMIT when it resolves,
    * ROLLBACK when it throws (the error is rethrown). The executor must not be used after `work` settles.
+   * @throws Error when called from inside another `transaction(work)` of this database (it would deadlock)
    */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const connection = await this.connect();
@@ -115,10 +126,11 @@ export class PgliteDatabase implements Database {
         return { rows: result.rows as Row[], rowCount: result.rowCount };
       },
     };
+    const marker = { active: true };
     try {
       await connection.query('BEGIN');
       try {
-        const value = await work(tx);
+        const value = await this.insideTransaction.run(marker, () => work(tx));
         await connection.query('COMMIT');
         return value;
       } catch (error) {
@@ -126,6 +138,7 @@ export class PgliteDatabase implements Database {
         throw error;
       }
     } finally {
+      marker.active = false;
       connection.release();
     }
   }

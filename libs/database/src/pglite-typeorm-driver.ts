@@ -73,6 +73,11 @@ export interface PgliteTypeormDriver {
  * the single PGlite connection. A client released inside an open transaction is rolled back first.
  * Connection options (host, user, …) are ignored; `pool.end` does not close the database (its owner
  * closes it). Query streams are not supported.
+ *
+ * Because the connection is held until release: inside a TypeORM transaction (or a connected
+ * QueryRunner) never await `db.query`/`db.transaction` or the event store on the same PGlite — they
+ * wait for the connection that transaction holds, a deadlock. Read first, then open the transaction;
+ * and always release QueryRunners you connect yourself.
  */
 export function pgliteTypeormDriver(db: PgliteDatabase): PgliteTypeormDriver {
   class Pool extends EventEmitter implements PgliteTypeormPool {
