@@ -1,0 +1,142 @@
+/**
+ * Sends a workload through the HTTP API with a few requests in flight, each stream's operations one
+ * after another in list order, and a hazard's report only after its enterprise is registered.
+ */
+import type { WorkloadOperation } from './generate-workload.js';
+
+/** Options of {@link sendWorkload}. */
+export interface SendOptions {
+  /** e.g. 'http://localhost:3000' (no trailing slash needed). */
+  baseUrl: string;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Called after each successful operation with the number done so far. */
+  onProgress?: (done: number) => void;
+  /** Extra headers on every request (e.g. Authorization). */
+  headers?: Record<string, string>;
+}
+
+/** What a completed send reports. */
+export interface SendResult {
+  sent: number;
+  /** The highest global position any command answered, as a decimal string ('0' when none). */
+  lastPosition: string;
+  elapsedMs: number;
+}
+
+/** The first operation the server did not accept (a non-2xx answer, or no answer at all). */
+export class OperationFailedError extends Error {
+  override readonly name = 'OperationFailedError';
+  constructor(
+    readonly operation: WorkloadOperation,
+    /** The HTTP status, or null when the request itself failed (connection refused …). */
+    readonly status: number | null,
+    /** The answer's body as text (or the network error's message). */
+    readonly responseBody: string,
+    /** Index of the operation in the list. */
+    readonly index: number,
+  ) {
+    super(
+      `${operation.method} ${operation.path} (operation ${index + 1}) ${status === null ? 'failed' : `answered ${status}`}: ${responseBody}\n` +
+        `request body: ${JSON.stringify(operation.body)}`,
+    );
+  }
+}
+
+/** How far ahead of the first unsent operation the scheduler looks for one it may send. */
+const LOOK_AHEAD = 4000;
+
+/**
+ * Sends every operation (POST with a JSON body and its headers) and stops at the first failure:
+ * the operations in flight are awaited, nothing further is sent.
+ *
+ * Ordering: an operation starts only when every earlier operation of its `stream` has succeeded and,
+ * if it names one, every operation of its `after` stream has.
+ *
+ * @returns how many were sent, the highest position answered (decimal string) and the time taken (ms)
+ * @throws OperationFailedError for the first non-2xx answer or network failure
+ */
+export async function sendWorkload(operations: readonly WorkloadOperation[], options: SendOptions): Promise<SendResult> {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const started = Date.now();
+  const remaining = new Map<string, number>();
+  for (const op of operations) remaining.set(op.stream, (remaining.get(op.stream) ?? 0) + 1);
+  const launched = new Uint8Array(operations.length);
+  const busy = new Set<string>();
+  let cursor = 0;
+  let done = 0;
+  let inFlight = 0;
+  let lastPosition = 0n;
+  let failure: OperationFailedError | null = null;
+
+  return new Promise<SendResult>((resolve, reject) => {
+    const finishIfDone = () => {
+      if (inFlight > 0) return;
+      if (failure) reject(failure);
+      else if (done === operations.length) resolve({ sent: done, lastPosition: lastPosition.toString(), elapsedMs: Date.now() - started });
+    };
+
+    const pump = () => {
+      if (failure) return finishIfDone();
+      while (cursor < operations.length && launched[cursor]) cursor++;
+      // Streams with an earlier operation not yet launched in this scan: later ones must wait for it.
+      const blocked = new Set<string>();
+      for (let i = cursor; i < operations.length && i < cursor + LOOK_AHEAD && inFlight < concurrency; i++) {
+        if (launched[i]) continue;
+        const op = operations[i]!;
+        const waiting = busy.has(op.stream) || blocked.has(op.stream) || (op.after !== undefined && (remaining.get(op.after) ?? 0) > 0);
+        if (waiting) {
+          blocked.add(op.stream);
+          continue;
+        }
+        launched[i] = 1;
+        busy.add(op.stream);
+        inFlight++;
+        void send(op, i);
+      }
+      if (inFlight === 0 && !failure && done < operations.length) {
+        // Nothing may start and nothing runs: an operation waits for a stream listed after it.
+        return reject(new Error(`cannot order the workload: operation ${cursor + 1} (${operations[cursor]!.path}) waits for a stream that never completes`));
+      }
+      finishIfDone();
+    };
+
+    const send = async (op: WorkloadOperation, index: number) => {
+      try {
+        const res = await fetch(`${base}${op.path}`, {
+          method: op.method,
+          headers: { 'content-type': 'application/json', ...options.headers, ...op.headers },
+          body: JSON.stringify(op.body),
+        });
+        const text = await res.text();
+        if (res.status < 200 || res.status > 299) {
+          failure ??= new OperationFailedError(op, res.status, text, index);
+        } else {
+          const position = positionOf(text);
+          if (position !== null && position > lastPosition) lastPosition = position;
+          remaining.set(op.stream, remaining.get(op.stream)! - 1);
+          done++;
+          options.onProgress?.(done);
+        }
+      } catch (error) {
+        failure ??= new OperationFailedError(op, null, error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error), index);
+      } finally {
+        busy.delete(op.stream);
+        inFlight--;
+        pump();
+      }
+    };
+
+    pump();
+  });
+}
+
+function positionOf(text: string): bigint | null {
+  try {
+    const body = JSON.parse(text) as { position?: unknown };
+    return typeof body.position === 'string' && /^\d+$/.test(body.position) ? BigInt(body.position) : null;
+  } catch {
+    return null;
+  }
+}
