@@ -64,7 +64,9 @@ export class PgDatabase implements Database {
       application_name: options.applicationName,
       options: options.searchPath === undefined ? undefined : `-c search_path=${options.searchPath.replace(/\s/g, '')}`,
     });
-    const onPoolError = options.onPoolError ?? ((error: Error) => process.emitWarning(error));
+    // A string warning: pg's DatabaseError may come from another realm (e.g. under Jest's VM modules),
+    // where emitWarning refuses it as "not an Error" and throws from the pool's event handler.
+    const onPoolError = options.onPoolError ?? ((error: Error) => process.emitWarning(`idle PostgreSQL connection failed: ${error.message}`, 'PgPoolWarning'));
     this.pool.on('error', onPoolError);
   }
 
