@@ -132,6 +132,19 @@ describe.each(testBackends())('DeadlineWatcher ($name)', ({ open }) => {
     ]);
   });
 
+  it('start looks at once, and stop waits for the sweep in flight', async () => {
+    const hazardId = await planned('2025-03-31');
+    await runner.catchUp();
+    now = new Date('2025-04-02T10:00:00+08:00');
+    const logger = new RecordingLogger();
+    const running = new DeadlineWatcher(t.store, t.dataSource, () => now, logger, 60_000);
+    running.start();
+    await running.stop();
+    expect(await missed(hazardId)).toHaveLength(1);
+    expect(logger.messages).toEqual(['deadline watcher: 1 missed deadline(s) recorded']);
+    expect(logger.errors).toEqual([]);
+  });
+
   it('after a reopening (反销号): the new deadline, caused by the HazardReopened', async () => {
     const hazardId = await planned('2025-03-31');
     await s.completeVerifyClose(hazardId, '2025-03-20T10:00:00+08:00');
