@@ -44,6 +44,12 @@ export async function handleCommand<C extends { metadata: CommandMetadata }, S, 
 ): Promise<AppendResult> {
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(request.streamId);
+    if (request.idempotencyKey) {
+      // A retry of an append that already committed: answer it as the first time, before the
+      // decider judges the command again against the state that append produced.
+      const earlier = alreadyAppended(history, request.streamId, request.idempotencyKey);
+      if (earlier) return earlier;
+    }
     const state = history.map(toDomainEvent<E>).reduce(request.decider.evolve, request.decider.initialState);
     const readRevision: ExpectedRevision = history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision;
     const expected = request.expectedRevision ?? readRevision;
@@ -76,6 +82,25 @@ export function toDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E
   return { type: recorded.type, data: recorded.data } as unknown as E;
 }
 
+/** The event id of the `index`-th event decided for a command sent with `idempotencyKey`. */
+export function idempotentEventId(streamId: string, idempotencyKey: string, index: number): string {
+  return uuidv5(`${streamId}:${idempotencyKey}:${index}`, IDEMPOTENT_EVENT_NAMESPACE);
+}
+
+/** The original result when the stream already holds the events derived from the key, else null. */
+function alreadyAppended(history: RecordedEvent[], streamId: string, idempotencyKey: string): AppendResult | null {
+  const byId = new Map(history.map((e) => [e.eventId, e]));
+  const found: RecordedEvent[] = [];
+  for (let index = 0; ; index++) {
+    const event = byId.get(idempotentEventId(streamId, idempotencyKey, index));
+    if (!event) break;
+    found.push(event);
+  }
+  const last = found[found.length - 1];
+  if (!last) return null;
+  return { streamId, streamRevision: last.revision, positions: found.map((e) => e.position), position: last.position };
+}
+
 function toNewEvent<C extends { metadata: CommandMetadata }, S, E extends DomainEvent>(
   event: E,
   index: number,
@@ -84,9 +109,7 @@ function toNewEvent<C extends { metadata: CommandMetadata }, S, E extends Domain
   const { actor, correlationId, causationId } = request.command.metadata;
   const metadata: EventMetadata = { actor, correlationId, causationId, occurredAt: request.occurredAt(event) };
   return {
-    eventId: request.idempotencyKey
-      ? uuidv5(`${request.streamId}:${request.idempotencyKey}:${index}`, IDEMPOTENT_EVENT_NAMESPACE)
-      : uuidv7(),
+    eventId: request.idempotencyKey ? idempotentEventId(request.streamId, request.idempotencyKey, index) : uuidv7(),
     type: event.type,
     schemaVersion: 1,
     data: event.data,

@@ -1,6 +1,6 @@
 export type { Database, SqlExecutor, SqlResult } from './database.port.js';
 export { AsyncMutex } from './async-mutex.js';
-export { PgDatabase, type PgDatabaseOptions } from './pg-database.js';
+export { PgDatabase, pgTypeParsers, type PgDatabaseOptions } from './pg-database.js';
 export {
   PgliteDatabase,
   type PgliteConnection,

@@ -12,7 +12,7 @@ type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
  * a JS Date at local midnight of the machine's zone, shifting the calendar day in any zone east or
  * west of UTC once serialised. int8/numeric are already strings in pg, jsonb parsed, timestamptz Date.
  */
-const typeParsers: pg.CustomTypesConfig = {
+export const pgTypeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === DATE_OID) return (value: string) => value;
     if (oid === DATE_ARRAY_OID) return pg.types.getTypeParser(TEXT_ARRAY_OID as TypeId, 'text');
@@ -60,7 +60,7 @@ export class PgDatabase implements Database {
     this.pool = new pg.Pool({
       connectionString,
       max: options.poolSize ?? 10,
-      types: typeParsers,
+      types: pgTypeParsers,
       application_name: options.applicationName,
       options: options.searchPath === undefined ? undefined : `-c search_path=${options.searchPath.replace(/\s/g, '')}`,
     });

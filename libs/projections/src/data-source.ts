@@ -1,6 +1,6 @@
 import { DataSource, type EntitySchema } from 'typeorm';
 import type { Database } from '#database';
-import { pgliteTypeormDriver, type PgliteDatabase } from '#database';
+import { pgliteTypeormDriver, pgTypeParsers, type PgliteDatabase } from '#database';
 import { ProjectionCheckpoint } from './runner/projection-checkpoint.entity.js';
 import { HazardLedgerRow } from './hazard-ledger/hazard-ledger.entity.js';
 import {
@@ -47,7 +47,14 @@ export function createReadModelDataSource(db: Database, databaseUrl?: string): D
     return new DataSource({ ...common, driver: pgliteTypeormDriver(db as PgliteDatabase) });
   }
   if (!databaseUrl) throw new Error('createReadModelDataSource: a PostgreSQL database needs its URL');
-  return new DataSource({ ...common, url: databaseUrl, poolSize: 10, applicationName: 'zhiben-read-models' });
+  // The store's type parsers, so a `date` column reads as 'YYYY-MM-DD' here too, as on PGlite.
+  return new DataSource({
+    ...common,
+    url: databaseUrl,
+    poolSize: 10,
+    applicationName: 'zhiben-read-models',
+    extra: { types: pgTypeParsers },
+  });
 }
 
 /**

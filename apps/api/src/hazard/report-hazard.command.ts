@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { CLOCK, EVENT_STORE, REFERENCE_DATA } from '#bootstrap';
 import { handleCommand, toDomainEvent } from '#command-handling';
 import {
@@ -16,6 +16,9 @@ import type { AppendResult, EventStore } from '#event-store';
 import type { ReferenceData } from '#reference-data';
 import type { CommandContext } from '../conventions/command-context.js';
 import type { ReportHazardDto } from './hazard.dto.js';
+
+/** Namespace of hazard ids derived from an `Idempotency-Key` (UUID v5). */
+const HAZARD_ID_NAMESPACE = 'b3f7a8e2-5c1d-4f0e-9a6b-7d2c8e4f1a30';
 
 /** ReportHazard at the app edge. The result carries the hazard id (chosen by the client or made here). */
 export class ReportHazardCommand extends Command<{ hazardId: string; result: AppendResult }> {
@@ -41,7 +44,9 @@ export class ReportHazardHandler implements ICommandHandler<ReportHazardCommand>
   ) {}
 
   async execute({ body, context }: ReportHazardCommand): Promise<{ hazardId: string; result: AppendResult }> {
-    const hazardId = body.hazardId?.toLowerCase() ?? uuidv7();
+    // With an Idempotency-Key the server-made id is derived from it, so a retry names the same hazard.
+    const hazardId =
+      body.hazardId?.toLowerCase() ?? (context.idempotencyKey ? uuidv5(context.idempotencyKey, HAZARD_ID_NAMESPACE) : uuidv7());
     const enterpriseEvents = await this.store.readStream(enterpriseStreamId(body.enterpriseUscc));
     const enterprise = enterpriseEvents
       .map(toDomainEvent<EnterpriseEvent>)

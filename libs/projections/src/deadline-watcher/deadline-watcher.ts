@@ -84,7 +84,7 @@ export class DeadlineWatcher {
     let appended = 0;
     for (const { hazard_id: hazardId } of due) {
       const streamId = hazardStreamId(hazardId);
-      const recent = await this.store.readStream(streamId, { direction: 'backwards', limit: 50 });
+      const recent = await this.store.readStream(streamId, { direction: 'backwards' });
       const cause = recent.find((e) => DEADLINE_SETTING.has(e.type));
       const command: HazardCommand = {
         type: 'RecordDeadlineMissed',

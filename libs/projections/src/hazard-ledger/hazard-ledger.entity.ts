@@ -59,10 +59,10 @@ export class HazardLedgerRow {
   plan!: Record<string, unknown> | null;
 
   /** The lifecycle facts in order: [{ type, occurredAt, ...data }] without the hazard id. */
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   history!: Record<string, unknown>[];
 
-  @Column({ name: 'missed_deadlines', type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ name: 'missed_deadlines', type: 'jsonb', default: () => "'[]'" })
   missedDeadlines!: string[];
 
   /** The stream revision this row reflects (int8 as a decimal string). */

@@ -22,10 +22,11 @@ export class HazardLedgerProjection implements Projection {
     const pos = recorded.position.toString();
     const { hazardId, ...rest } = event.data as { hazardId: string } & Record<string, unknown>;
     const historyEntry = JSON.stringify([{ type: event.type, ...rest }]);
+    // Guarded by revision: a replay over live rows (a reset checkpoint) changes nothing.
     const touch = async (set: string, params: unknown[]) => {
       await em.query(
         `UPDATE hazard_ledger SET ${set}${set ? ', ' : ''}history = history || $2::jsonb, revision = $3, position = $4
-         WHERE hazard_id = $1`,
+         WHERE hazard_id = $1 AND revision < $3::bigint`,
         [hazardId, historyEntry, rev, pos, ...params],
       );
     };
