@@ -199,7 +199,7 @@ describe.each(modes)('hazard figures equal an independent recount (%s)', (_mode,
   let url: string;
   const gasCriterion = reference.criteria.find((c) => c.sector === 'gas' && c.supersededBy === null)?.code ?? 'missing-gas-criterion';
   const hand = handScenario(gasCriterion);
-  const workload = generateWorkload({ seed: 20240320, enterprises: 150, reference: toWorkloadReference(reference) });
+  const workload = generateWorkload({ seed: 2024, enterprises: 150, hazardsPerEnterprise: 3, reference: toWorkloadReference(reference) });
   const sent: WorkloadOperation[] = [];
   let lastPosition = '0';
 

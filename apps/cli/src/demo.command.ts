@@ -124,6 +124,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     sent = await sendWorkload(operations, {
       baseUrl: base,
       concurrency: options.concurrency,
+      onRetry: (op, error, attempt) => {
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+        err(`\nretrying ${op.method} ${op.path} (attempt ${attempt + 1}, same Idempotency-Key) after: ${cause}`);
+      },
       onProgress: (done) => {
         if (done % 50 === 0 || done === operations.length) {
           bar.update(done, { rate: ((1000 * done) / Math.max(1, Date.now() - sendStart)).toFixed(0) });

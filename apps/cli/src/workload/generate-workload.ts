@@ -24,7 +24,7 @@
  *   ×4 in 涪陵 and 长寿; mines, 农机 and 水利 more common in the counties; 水上交通 on the Yangtze
  *   districts. After the first 41, any sector not drawn yet gets one enterprise, so every sector has
  *   enterprises too.
- * - **Hazards per enterprise**: Poisson with mean `hazardsPerEnterprise` (default 4), ×1.4 in
+ * - **Hazards per enterprise**: Poisson with mean `hazardsPerEnterprise` (default 2), ×1.4 in
  *   high-risk sectors, ×0.6 for 九小场所 and 经营性自建房.
  * - **Year found**: 2023 : 2024 : 2025 : 2026 ≈ 0.8 : 1.25 : 1.05 : 1.0 per full year (2024 is the plan's
  *   year of the big hazard survey 大排查), prorated for the part of a year before the end date.
@@ -37,7 +37,7 @@
  *   major among 169,000+ (≈1.1%).
  * - **Lifecycle**: deadlines 7–45 days after discovery for a general hazard, 30–150 for a major one;
  *   80% of the 2023 stock get a deadline in 2024 (the plan: stock 基本消除 in 2024); 2% never planned,
- *   5% planned and stuck, 2% completed and never verified; 10% extended; 12% closed late (15% of the
+ *   5% planned and stuck (60% of them closed 2–13 months late), 2% completed and never verified; 10% extended; 12% closed late (15% of the
  *   stock); 8% rejected once at verification; 5% of closed hazards reopened, 70% of those closed
  *   again; late and stuck hazards escalated (45% of general, 90% of major ones) with 1–4 measures in
  *   the order 函告 → 通报 → 约谈 → 挂牌督办, or 挂牌督办 at once for 30% of the escalated major ones (half of the
@@ -94,7 +94,11 @@ export interface WorkloadOptions {
 
 /** The fixed default end of the demo, so that the demo is the same whenever it runs. */
 export const DEFAULT_END_DATE = '2026-10-31T23:59:59+08:00';
-export const DEFAULT_HAZARDS_PER_ENTERPRISE = 4;
+/**
+ * Mean hazards per enterprise. Two keeps the default demo (3,000 enterprises, ≈36,000 commands) to
+ * minutes against the embedded instance; real enterprises record many more general hazards a year.
+ */
+export const DEFAULT_HAZARDS_PER_ENTERPRISE = 2;
 /** The first year hazards are found in: the stock (存量) is what was found before 2024-01-01. */
 export const FIRST_YEAR = 2023;
 
@@ -585,9 +589,11 @@ function generateHazard(rng: Prng, enterprise: Enterprise, reference: WorkloadRe
   let last = planStep(tl, rng, tPlan, grade, d0, deadline);
 
   if (rng.chance(0.05)) {
-    // Planned and stuck: overdue once the deadline passes.
-    if (rng.chance(escalationChance)) escalate(tl, rng, cstMidnight(deadline) + DAY_MS, Infinity, major);
-    listBefore(Infinity);
+    // Stuck: overdue once the deadline passes; 60% are closed at last, 2–13 months late, after escalation.
+    const tClose = rng.chance(0.6) ? cstMidnight(deadline) + rng.int(60, 400) * DAY_MS + rng.int(9, 17) * HOUR_MS : Infinity;
+    if (tClose < Infinity) closeAfter(tl, rng, last, tClose, false);
+    if (rng.chance(escalationChance)) escalate(tl, rng, cstMidnight(deadline) + DAY_MS, tClose, major);
+    listBefore(tClose);
     return tl.finish(hazardSeq);
   }
   if (rng.chance(0.1)) {

@@ -13,7 +13,7 @@
  * @returns an unsigned 32-bit integer
  */
 export function deriveSeed(seed: number, ...labels: (string | number)[]): number {
-  let h = 0x811c9dc5 ^ (seed >>> 0);
+  let h = 0x811c9dc5;
   for (const ch of `${seed >>> 0}|${labels.join('|')}`) {
     h ^= ch.codePointAt(0)!;
     h = Math.imul(h, 0x01000193);

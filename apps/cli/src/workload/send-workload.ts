@@ -14,6 +14,8 @@ export interface SendOptions {
   onProgress?: (done: number) => void;
   /** Extra headers on every request (e.g. Authorization). */
   headers?: Record<string, string>;
+  /** Called before an operation is sent again after a network failure (see `post`). */
+  onRetry?: (operation: WorkloadOperation, error: unknown, attempt: number) => void;
 }
 
 /** What a completed send reports. */
@@ -104,14 +106,9 @@ export async function sendWorkload(operations: readonly WorkloadOperation[], opt
 
     const send = async (op: WorkloadOperation, index: number) => {
       try {
-        const res = await fetch(`${base}${op.path}`, {
-          method: op.method,
-          headers: { 'content-type': 'application/json', ...options.headers, ...op.headers },
-          body: JSON.stringify(op.body),
-        });
-        const text = await res.text();
-        if (res.status < 200 || res.status > 299) {
-          failure ??= new OperationFailedError(op, res.status, text, index);
+        const { status, text } = await post(base, op, options.headers, options.onRetry);
+        if (status < 200 || status > 299) {
+          failure ??= new OperationFailedError(op, status, text, index);
         } else {
           const position = positionOf(text);
           if (position !== null && position > lastPosition) lastPosition = position;
@@ -130,6 +127,34 @@ export async function sendWorkload(operations: readonly WorkloadOperation[], opt
 
     pump();
   });
+}
+
+/** Network failures retried (with the same Idempotency-Key, so the server appends once) before giving up. */
+const NETWORK_RETRIES = 3;
+
+/**
+ * One POST. A request that fails without an answer (a keep-alive connection the server closed as it
+ * was reused: ECONNRESET) is sent again, but only when it carries an `Idempotency-Key`: the server then
+ * answers a retry of a command it did append with the first response and appends nothing.
+ */
+async function post(
+  base: string,
+  op: WorkloadOperation,
+  extra: Record<string, string> | undefined,
+  onRetry: SendOptions['onRetry'],
+): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extra, ...op.headers };
+  const retriable = Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(`${base}${op.path}`, { method: op.method, headers, body: JSON.stringify(op.body) });
+      return { status: res.status, text: await res.text() };
+    } catch (error) {
+      if (!retriable || attempt >= NETWORK_RETRIES) throw error;
+      onRetry?.(op, error, attempt + 1);
+      await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
+    }
+  }
 }
 
 function positionOf(text: string): bigint | null {
