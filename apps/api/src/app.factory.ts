@@ -6,6 +6,7 @@ import type { ZhibenConfig } from '#bootstrap';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './conventions/error.filter.js';
 import { createValidationPipe } from './conventions/validation.js';
+import { requestSanity } from './conventions/request-sanity.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -23,9 +24,14 @@ export async function createApp(config: ZhibenConfig): Promise<NestExpressApplic
     logger: LEVELS.slice(0, upTo + 1),
   });
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
+  app.use(requestSanity);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  // Longer than the usual clients' idle keep-alive (Node's fetch keeps sockets 4–5 s): a server that
+  // drops an idle socket first resets the request a client has just sent on it.
+  app.getHttpServer().keepAliveTimeout = 65_000;
+  app.getHttpServer().headersTimeout = 66_000;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -82,32 +82,47 @@ function plan(): HazardCommand {
 }
 
 /**
- * A store whose appends wait until `readers` stream reads have happened: two commands started
- * together both read the same revision before either appends, so one of them loses the race.
+ * Appends wait until `readers` stream reads have happened across the stores sharing the gate: two
+ * commands started together both read the same revision before either appends, so one loses the race.
  */
-class RacingStore implements EventStore {
+class RaceGate {
   reads = 0;
   conflicts = 0;
-  private release!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+  release!: () => void;
+  readonly opened = new Promise<void>((resolve) => (this.release = resolve));
+  constructor(readonly readers: number) {}
+}
 
+/**
+ * One racer's store, as another process would hold it: `handleCommand` runs commands on one stream
+ * of one store in order, so a race needs two stores (two processes) over the same database.
+ */
+class RacingStore implements EventStore {
   constructor(
     private readonly inner: EventStore,
-    private readonly readers: number,
+    private readonly gate: RaceGate,
   ) {}
+
+  get reads(): number {
+    return this.gate.reads;
+  }
+
+  get conflicts(): number {
+    return this.gate.conflicts;
+  }
 
   async readStream(streamId: string, options?: ReadStreamOptions) {
     const events = await this.inner.readStream(streamId, options);
-    if (++this.reads >= this.readers) this.release();
+    if (++this.gate.reads >= this.gate.readers) this.gate.release();
     return events;
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    await this.gate;
+    await this.gate.opened;
     try {
       return await this.inner.append(streamId, events, expected);
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) this.conflicts++;
+      if (error instanceof WrongExpectedRevisionError) this.gate.conflicts++;
       throw error;
     }
   }
@@ -128,6 +143,13 @@ class RacingStore implements EventStore {
     return this.inner.onAppended(listener);
   }
 }
+
+/** Two racers (two processes) over the same store, meeting at one gate. */
+function racers(inner: EventStore): [RacingStore, RacingStore] {
+  const gate = new RaceGate(2);
+  return [new RacingStore(inner, gate), new RacingStore(inner, gate)];
+}
+
 
 describe.each(testBackends())('handleCommand ($name)', ({ open }) => {
   let t: TestStore;
@@ -179,10 +201,10 @@ describe.each(testBackends())('handleCommand ($name)', ({ open }) => {
 
   it('throws the conflict of a race lost under If-Match instead of retrying it', async () => {
     const hazardId = await reported();
-    const racing = new RacingStore(t.store, 2);
+    const [racing, other] = racers(t.store);
     const outcomes = await Promise.allSettled([
       run(hazardId, escalate('notice_letter'), { expectedRevision: 0n, store: racing }),
-      run(hazardId, escalate('circular'), { expectedRevision: 0n, store: racing }),
+      run(hazardId, escalate('circular'), { expectedRevision: 0n, store: other }),
     ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -193,10 +215,10 @@ describe.each(testBackends())('handleCommand ($name)', ({ open }) => {
 
   it('without If-Match, re-decides a lost race on fresh state: two commands the decider allows both succeed', async () => {
     const hazardId = await reported();
-    const racing = new RacingStore(t.store, 2);
+    const [racing, other] = racers(t.store);
     const [a, b] = await Promise.all([
       run(hazardId, escalate('notice_letter'), { store: racing }),
-      run(hazardId, escalate('circular'), { store: racing }),
+      run(hazardId, escalate('circular'), { store: other }),
     ]);
     expect(racing.conflicts).toBe(1); // one of them did lose the race …
     expect(racing.reads).toBe(3); // … and read the stream again
@@ -207,13 +229,27 @@ describe.each(testBackends())('handleCommand ($name)', ({ open }) => {
 
   it('without If-Match, a lost race whose fresh state refuses the command fails with the DomainError', async () => {
     const hazardId = await reported();
-    const racing = new RacingStore(t.store, 2);
-    const outcomes = await Promise.allSettled([run(hazardId, plan(), { store: racing }), run(hazardId, plan(), { store: racing })]);
+    const [racing, other] = racers(t.store);
+    const outcomes = await Promise.allSettled([run(hazardId, plan(), { store: racing }), run(hazardId, plan(), { store: other })]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(DomainError);
     expect((rejected.reason as DomainError).code).toBe('invalid_transition'); // planned already
     expect(await types(hazardId)).toEqual(['HazardReported', 'RectificationPlanned']);
+  });
+
+  it('runs commands on one stream in one process one after another: twenty at once, no conflict, contiguous revisions', async () => {
+    const hazardId = await reported();
+    // A gate needing no reads: appends pass straight through, conflicts are counted.
+    const gate = new RaceGate(0);
+    gate.release();
+    const store = new RacingStore(t.store, gate);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => run(hazardId, escalate(i % 2 ? 'circular' : 'notice_letter'), { store })),
+    );
+    expect(gate.conflicts).toBe(0);
+    // revisions 1..20 after the report's 0, each exactly once
+    expect(results.map((r) => Number(r.streamRevision)).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 
   it('appends nothing when the decider refuses', async () => {
@@ -237,10 +273,10 @@ describe.each(testBackends())('handleCommand ($name)', ({ open }) => {
   it('the same Idempotency-Key raced by two requests appends once, both get the same result', async () => {
     const hazardId = randomUUID();
     const key = randomUUID();
-    const racing = new RacingStore(t.store, 2);
+    const [racing, other] = racers(t.store);
     const [a, b] = await Promise.all([
       run(hazardId, report(hazardId), { idempotencyKey: key, store: racing }),
-      run(hazardId, report(hazardId), { idempotencyKey: key, store: racing }),
+      run(hazardId, report(hazardId), { idempotencyKey: key, store: other }),
     ]);
     expect(b).toEqual(a);
     expect(await types(hazardId)).toEqual(['HazardReported']);

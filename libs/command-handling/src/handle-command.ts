@@ -26,7 +26,26 @@ export interface CommandRequest<C extends { metadata: CommandMetadata }, S, E ex
 }
 
 /** How many times a command without `If-Match` is re-decided after losing a race for its stream. */
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Commands on one stream in one process run one after another: they would only race each other to
+ * a conflict. Races with other processes remain, and are re-decided (MAX_ATTEMPTS, with back-off).
+ */
+const streamQueues = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
+
+function inStreamOrder<T>(store: EventStore, streamId: string, work: () => Promise<T>): Promise<T> {
+  let queues = streamQueues.get(store);
+  if (!queues) streamQueues.set(store, (queues = new Map()));
+  const previous = queues.get(streamId) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const tail = run.catch(() => undefined);
+  queues.set(streamId, tail);
+  void tail.then(() => {
+    if (queues.get(streamId) === tail) queues.delete(streamId);
+  });
+  return run;
+}
 
 /**
  * The one generic command handler: read the stream → fold → decide → append with the expected
@@ -38,7 +57,14 @@ const MAX_ATTEMPTS = 5;
  * @throws WrongExpectedRevisionError when `expectedRevision` does not hold
  * @throws NoEventsDecidedError when the decider accepted the command but decided nothing
  */
-export async function handleCommand<C extends { metadata: CommandMetadata }, S, E extends DomainEvent>(
+export function handleCommand<C extends { metadata: CommandMetadata }, S, E extends DomainEvent>(
+  store: EventStore,
+  request: CommandRequest<C, S, E>,
+): Promise<AppendResult> {
+  return inStreamOrder(store, request.streamId, () => decideAndAppend(store, request));
+}
+
+async function decideAndAppend<C extends { metadata: CommandMetadata }, S, E extends DomainEvent>(
   store: EventStore,
   request: CommandRequest<C, S, E>,
 ): Promise<AppendResult> {
@@ -63,7 +89,11 @@ export async function handleCommand<C extends { metadata: CommandMetadata }, S, 
     try {
       return await store.append(request.streamId, events, expected);
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError && request.expectedRevision === undefined && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof WrongExpectedRevisionError && request.expectedRevision === undefined && attempt < MAX_ATTEMPTS) {
+        // Another process won the race: back off a little, with jitter, and decide again on fresh state.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        continue;
+      }
       throw error;
     }
   }

@@ -28,7 +28,7 @@ export interface CommandContext {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const REVISION = /^(?:W\/)?"?(\d{1,19})"?$/;
+const REVISION = /^(?:W\/)?(?:"(\d{1,19})"|(\d{1,19}))$/;
 
 /**
  * Parses `If-Match` ('"5"', '5' or 'W/"5"'; '*' means any), `Idempotency-Key` (a UUID) and
@@ -44,7 +44,7 @@ export function parseCommandContext(req: Request): CommandContext {
     const trimmed = ifMatch.trim();
     const m = REVISION.exec(trimmed);
     if (trimmed === '*') context.expectedRevision = 'any';
-    else if (m && BigInt(m[1]!) <= 9_223_372_036_854_775_807n) context.expectedRevision = BigInt(m[1]!);
+    else if (m && BigInt(m[1] ?? m[2]!) <= 9_223_372_036_854_775_807n) context.expectedRevision = BigInt(m[1] ?? m[2]!);
     else throw validationError([{ path: 'headers.if-match', message: 'If-Match must be a stream revision such as "5"' }]);
   }
   const key = req.header('idempotency-key');

@@ -43,6 +43,16 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', '1');
+      // body-parser's errors arrive wrapped by Nest's adapter, the original as `cause`.
+      const parserType = (exception.cause as { type?: unknown } | undefined)?.type;
+      if (parserType === 'entity.parse.failed') {
+        res.status(400).json({ error: 'malformed_json', message: 'the body is not valid JSON' });
+        return;
+      }
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+        res.status(413).json({ error: 'payload_too_large', message: 'request body too large' });
+        return;
+      }
       if (typeof body === 'object' && body !== null && 'error' in body && typeof (body as { error: unknown }).error === 'string' && !('statusCode' in body)) {
         res.status(status).json(body);
         return;

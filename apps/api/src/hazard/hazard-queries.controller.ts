@@ -5,6 +5,7 @@ import { CLOCK, READ_MODELS } from '#bootstrap';
 import { cstDate, HAZARD_GRADES } from '#domain';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { validationError, type ValidationDetail } from '../conventions/validation.js';
+import { isInstant } from '../conventions/validators.js';
 
 const STATUSES = ['reported', 'planned', 'completed', 'verified', 'closed'];
 const MAX_LIMIT = 200;
@@ -136,8 +137,7 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(cursor: string): { at: string; id: string } | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string'
-      && !Number.isNaN(Date.parse(value[0])) && UUID.test(value[1])) {
+    if (Array.isArray(value) && value.length === 2 && isInstant(value[0]) && typeof value[1] === 'string' && UUID.test(value[1])) {
       return { at: value[0], id: value[1] };
     }
   } catch {
