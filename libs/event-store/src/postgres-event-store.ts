@@ -368,7 +368,9 @@ export class PostgresEventStore implements EventStore {
     }
 
     // 4. Serialise allocation + insert + commit (see the file comment). Nothing slow after this line.
-    await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()})`);
+    // PGlite runs one transaction at a time (its one connection is held for the whole transaction),
+    // so there commit order is position order already and the lock would only cost a statement.
+    if (this.db.kind !== 'pglite') await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()})`);
     const recordedAt = new Date();
     let previousHash = lastHash;
     const rows = events.map((event, index) => {

@@ -16,6 +16,11 @@ export interface ProjectionRunnerOptions {
   pollIntervalMs?: number;
   /** Back-off after a failed batch, in ms (default 1000). */
   retryDelayMs?: number;
+  /**
+   * After being woken by an append, how long to let more appends gather before reading, in ms
+   * (default 10): one transaction per batch instead of one per event when commands stream in.
+   */
+  gatherMs?: number;
 }
 
 /** A projection's progress, for /health. */
@@ -36,6 +41,8 @@ export class ProjectionRunner {
   private readonly wake = new EventEmitter();
   private readonly committed = new EventEmitter();
   private readonly errors = new Map<string, string>();
+  /** The checkpoints this runner last committed or read: saves a query per batch (re-checked in each transaction). */
+  private readonly known = new Map<string, bigint>();
   private abort: AbortController | null = null;
   private loops: Promise<void>[] = [];
   private unsubscribe: (() => void) | null = null;
@@ -88,6 +95,7 @@ export class ProjectionRunner {
    */
   async catchUp(): Promise<void> {
     await this.registerCheckpoints();
+    this.known.clear();
     for (const p of this.projections) {
       while ((await this.runBatch(p)) > 0) {
         /* keep reading until a batch comes back empty */
@@ -142,13 +150,19 @@ export class ProjectionRunner {
         await this.sleep(this.options.retryDelayMs ?? 1000, null, signal);
         continue;
       }
-      if (applied === 0) await this.sleep(this.options.pollIntervalMs ?? 250, this.wake, signal);
+      if (applied === 0) {
+        // Idle: forget the cached checkpoint, so a reset made elsewhere (a rebuild) is seen.
+        this.known.delete(projection.name);
+        await this.sleep(this.options.pollIntervalMs ?? 250, this.wake, signal);
+        const gather = this.options.gatherMs ?? 10;
+        if (gather > 0 && !signal.aborted) await this.sleep(gather, null, signal);
+      }
     }
   }
 
   /** Reads one batch after the checkpoint and commits it; returns how many events it read. */
   private async runBatch(projection: Projection): Promise<number> {
-    const from = await this.position(projection.name);
+    const from = this.known.get(projection.name) ?? (await this.position(projection.name));
     // Read outside the write transaction: on PGlite the transaction holds the only connection.
     const events = await this.store.readAll({ after: from, limit: this.options.batchSize ?? 500 });
     if (events.length === 0) return 0;
@@ -159,7 +173,10 @@ export class ProjectionRunner {
         'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
         [projection.name],
       );
-      if (rows.length === 0 || BigInt(rows[0]!.position) !== from) return false; // another runner moved it
+      if (rows.length === 0 || BigInt(rows[0]!.position) !== from) {
+        this.known.delete(projection.name); // another runner (or a rebuild) moved it: read it afresh
+        return false;
+      }
       if (relevant.length > 0) await projection.apply(relevant, em);
       await em.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
         projection.name,
@@ -167,7 +184,10 @@ export class ProjectionRunner {
       ]);
       return true;
     });
-    if (applied) this.committed.emit('committed');
+    if (applied) {
+      this.known.set(projection.name, last);
+      this.committed.emit('committed');
+    }
     return events.length;
   }
 
