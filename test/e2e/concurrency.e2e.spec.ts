@@ -10,54 +10,16 @@
  * app, not in this file.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { http, startApp, type JsonResponse, type RunningApp } from '../support/app-harness.js';
+import { http, type JsonResponse } from '../support/app-harness.js';
+import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
 
-/** A valid USCC: 17 characters and the GB 32100-2015 check character, computed here independently. */
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i]!, 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
 
-async function withFreshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zhiben_break_test_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
-type Started = { app: RunningApp; done(): Promise<void> };
 /** The deadline watcher never ticks during a run; read-your-writes may wait longer under load. */
 const APP_OPTIONS = { minPositionTimeoutMs: 15_000, deadlineWatchIntervalMs: 86_400_000 };
-const modes: [string, () => Promise<Started>][] = [
-  ['embedded PGlite', async () => {
-    const app = await startApp(APP_OPTIONS);
-    return { app, done: () => app.close() };
-  }],
-];
-if (process.env['TEST_DATABASE_URL']) {
-  modes.push(['PostgreSQL', async () => {
-    const db = await withFreshPostgres(process.env['TEST_DATABASE_URL']!);
-    const app = await startApp({ ...APP_OPTIONS, databaseUrl: db.url });
-    return { app, done: async () => { await app.close(); await db.drop(); } };
-  }]);
-}
+const modes = appBackends(APP_OPTIONS, 'zhiben_break');
 
-const ENTERPRISE = uscc('91500101MA60C0001');
+const ENTERPRISE = testUscc('91500101MA60C0001');
 const REPORT = {
   enterpriseUscc: ENTERPRISE,
   grade: 'general',
@@ -93,7 +55,7 @@ const tally = (responses: JsonResponse[]) =>
   }, {});
 
 describe.each(modes)('concurrent clients over HTTP (%s)', (_mode, start) => {
-  let running: Started;
+  let running: StartedApp;
   let url: string;
 
   const reportHazard = async (patch: Record<string, unknown> = {}): Promise<string> => {
@@ -291,7 +253,7 @@ describe.each(modes)('concurrent clients over HTTP (%s)', (_mode, start) => {
     });
 
     it('10 RegisterEnterprise of one USCC at once: one 201, nine 409 enterprise_exists, one event', async () => {
-      const code = uscc('91500101MA60C0002');
+      const code = testUscc('91500101MA60C0002');
       const responses = await Promise.all(Array.from({ length: 10 }, (_, i) =>
         http(url, 'POST', '/api/v1/enterprises', { uscc: code, name: `并发企业${i}`, districtCode: '500103', sector: 'commerce_trade', industryCode: 'G59' })));
       expect(tally(responses)).toEqual({ 201: 1, '409 enterprise_exists': 9 });
@@ -304,7 +266,7 @@ describe.each(modes)('concurrent clients over HTTP (%s)', (_mode, start) => {
     });
 
     it('10 RegisterEnterprise of one USCC with one Idempotency-Key at once: all 201 with the same response, one event', async () => {
-      const code = uscc('91500101MA60C0003');
+      const code = testUscc('91500101MA60C0003');
       const key = randomUUID();
       const body = { uscc: code, name: '幂等企业', districtCode: '500103', sector: 'commerce_trade', industryCode: 'G59' };
       const responses = await Promise.all(Array.from({ length: 10 }, () => http(url, 'POST', '/api/v1/enterprises', body, { 'Idempotency-Key': key })));

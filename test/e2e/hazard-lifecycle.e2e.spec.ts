@@ -4,54 +4,17 @@
  * Idempotency-Key, validation, domain refusals, minPosition) and the CST year boundary.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { http, startApp, type RunningApp } from '../support/app-harness.js';
+import { http, type RunningApp } from '../support/app-harness.js';
+import { appBackends, testUscc } from '../support/backends.js';
 
-/** A valid USCC: 17 characters and the GB 32100-2015 check character, computed here independently. */
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i]!, 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
 
-async function withFreshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zhiben_e2e_test_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
-const modes: [string, () => Promise<{ app: RunningApp; done(): Promise<void> }>][] = [
-  ['embedded PGlite', async () => {
-    const app = await startApp();
-    return { app, done: () => app.close() };
-  }],
-];
-if (process.env['TEST_DATABASE_URL']) {
-  modes.push(['PostgreSQL', async () => {
-    const db = await withFreshPostgres(process.env['TEST_DATABASE_URL']!);
-    const app = await startApp({ databaseUrl: db.url });
-    return { app, done: async () => { await app.close(); await db.drop(); } };
-  }]);
-}
+const modes = appBackends({}, 'zhiben_e2e');
 
 describe.each(modes)('hazard lifecycle over HTTP (%s)', (_mode, start) => {
   let running: { app: RunningApp; done(): Promise<void> };
   let url: string;
-  const ENTERPRISE = uscc('91500101MA60A0001');
+  const ENTERPRISE = testUscc('91500101MA60A0001');
   const CRITERION = { value: '' };
 
   beforeAll(async () => {
@@ -163,7 +126,7 @@ describe.each(modes)('hazard lifecycle over HTTP (%s)', (_mode, start) => {
 
   it('counts a hazard discovered at 2024-12-31T20:00:00Z in 2025 (China Standard Time)', async () => {
     const district = '500243';
-    const e = uscc('91500243MA60B0002');
+    const e = testUscc('91500243MA60B0002');
     await http(url, 'POST', '/api/v1/enterprises', { uscc: e, name: '彭水某商贸公司', districtCode: district, sector: 'commerce_trade', industryCode: 'F52', registeredAt: '2024-01-01T09:00:00+08:00' });
     const r = await http(url, 'POST', '/api/v1/hazards', { enterpriseUscc: e, grade: 'general', channel: 'self_inspection', title: '灭火器过期', description: '灭火器超过有效期', discoveredAt: '2024-12-31T20:00:00Z' });
     expect(r.status).toBe(201);

@@ -7,10 +7,9 @@
  * checks both sides first. Embedded PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (a
  * fresh database per run, dropped afterwards).
  */
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { loadReferenceData } from '#reference-data';
-import { http, startApp, type RunningApp } from '../support/app-harness.js';
+import { http, type RunningApp } from '../support/app-harness.js';
+import { appBackends, testUscc } from '../support/backends.js';
 import { cstDateOf } from '../../apps/cli/src/workload/cst-time.js';
 import { generateWorkload, toWorkloadReference, type WorkloadOperation } from '../../apps/cli/src/workload/generate-workload.js';
 import {
@@ -29,59 +28,9 @@ const GROUPS = {
 };
 const YEARS = [2023, 2024, 2025, 2026];
 
-/** A valid USCC: the 17 characters given and the GB 32100-2015 check character, computed here. */
-function uscc(first17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i]!, 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
-async function withFreshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zhiben_e2e_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
-type Mode = [string, () => Promise<{ app: RunningApp; done(): Promise<void> }>];
-const modes: Mode[] = [
-  [
-    'embedded PGlite',
-    async () => {
-      const app = await startApp();
-      return { app, done: () => app.close() };
-    },
-  ],
-];
-if (process.env['TEST_DATABASE_URL']) {
-  modes.push([
-    'PostgreSQL',
-    async () => {
-      const db = await withFreshPostgres(process.env['TEST_DATABASE_URL']!);
-      const app = await startApp({ databaseUrl: db.url });
-      return {
-        app,
-        done: async () => {
-          await app.close();
-          await db.drop();
-        },
-      };
-    },
-  ]);
-}
+const modes = appBackends({}, 'zhiben_e2e');
 
 /**
  * The figures for one query, and the server's CST date when it answered (from the `Date` header: the
@@ -122,7 +71,7 @@ async function figures(
 //   2025 major: reported 1, closed 1, on time 0, open 0, rate 1, median 134.
 //   2026 (cut = today): reported 0, closed 0, open 1 (H3), overdue 1, rate 0, median null.
 
-const HAND_USCC = uscc('91500103MA6HANDXX');
+const HAND_USCC = testUscc('91500103MA6HANDXX');
 const HAND = { h1: '00000000-0000-4000-8000-0000000000a1', h2: '00000000-0000-4000-8000-0000000000a2', h3: '00000000-0000-4000-8000-0000000000a3' };
 
 function handScenario(gasCriterion: string): WorkloadOperation[] {

@@ -9,8 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import pg from 'pg';
-import { startApp, type RunningApp } from '../support/app-harness.js';
+import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Plumbing: raw HTTP (so that malformed bodies, odd headers and odd paths go out exactly as written).
@@ -49,19 +48,12 @@ function raw(base: string, method: string, path: string, body?: string | Buffer,
 
 const json = (value: unknown) => JSON.stringify(value);
 
-/** A valid USCC: 17 characters and the GB 32100-2015 check character, computed here independently. */
-function uscc(body17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i]!, 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
-}
 
 /** A valid USCC not used before in this run. */
 function freshUscc(): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   const tail = Array.from({ length: 9 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
-  return uscc(`91500101${tail}`);
+  return testUscc(`91500101${tail}`);
 }
 
 function cursorOf(value: unknown): string {
@@ -73,46 +65,15 @@ const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 /** Appends raw `"key": value` text to a JSON object's text (keys JSON.stringify would not let through as own keys). */
 const withRawKey = (objectText: string, key: string, valueText: string) => `${objectText.slice(0, -1)},${JSON.stringify(key)}:${valueText}}`;
 
-async function withFreshPostgres(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zhiben_break_test_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
-type Started = { app: RunningApp; done(): Promise<void> };
 /** minPosition waits 1 s (not 5) so that the 503 case is quick; the deadline watcher never ticks during a run. */
 const APP_OPTIONS = { minPositionTimeoutMs: 1000, deadlineWatchIntervalMs: 86_400_000 };
-const modes: [string, () => Promise<Started>][] = [
-  ['embedded PGlite', async () => {
-    const app = await startApp(APP_OPTIONS);
-    return { app, done: () => app.close() };
-  }],
-];
-if (process.env['TEST_DATABASE_URL']) {
-  modes.push(['PostgreSQL', async () => {
-    const db = await withFreshPostgres(process.env['TEST_DATABASE_URL']!);
-    const app = await startApp({ ...APP_OPTIONS, databaseUrl: db.url });
-    return { app, done: async () => { await app.close(); await db.drop(); } };
-  }]);
-}
+const modes = appBackends(APP_OPTIONS, 'zhiben_break');
 
 // ---------------------------------------------------------------------------------------------------
 // Valid bodies the cases start from.
 
-const ENTERPRISE = uscc('91500101MA60B0001');
+const ENTERPRISE = testUscc('91500101MA60B0001');
 const DISCOVERED = '2025-03-01T09:00:00+08:00';
 const REPORT = {
   enterpriseUscc: ENTERPRISE,
@@ -132,7 +93,7 @@ const PLAN = {
   plannedAt: '2025-03-02T10:00:00+08:00',
 };
 const ESCALATION = { measure: 'interview', decidedAt: '2025-03-05T10:00:00+08:00' };
-const REGISTER = { uscc: uscc('91500101MA60B0002'), name: '重庆某某机械有限公司', districtCode: '500101', sector: 'machinery', industryCode: 'C34' };
+const REGISTER = { uscc: testUscc('91500101MA60B0002'), name: '重庆某某机械有限公司', districtCode: '500101', sector: 'machinery', industryCode: 'C34' };
 
 const report = (patch: Record<string, unknown>) => json({ ...REPORT, ...patch });
 const plan = (patch: Record<string, unknown>) => json({ ...PLAN, ...patch });
@@ -283,7 +244,7 @@ const CASES: Case[] = [
   c('an SQL-ish USCC', 'POST', H, report({ enterpriseUscc: "'; DROP TABLE es_events;--" }), 400, { error: 'validation', detail: 'enterpriseUscc' }),
   c('a lower-case USCC', 'POST', ENT, register({ uscc: REGISTER.uscc.toLowerCase() }), 422, { error: 'invalid_uscc' }),
   c('a full-width USCC', 'POST', ENT, register({ uscc: '９１５００１０１ＭＡ６０Ｂ０００２Ｘ' }), 422, { error: 'invalid_uscc' }),
-  c('an unregistered enterprise', 'POST', H, report({ enterpriseUscc: uscc('91500101MA60B0999') }), 422, { error: 'enterprise_not_found' }),
+  c('an unregistered enterprise', 'POST', H, report({ enterpriseUscc: testUscc('91500101MA60B0999') }), 422, { error: 'enterprise_not_found' }),
   c('"__proto__" as a sector', 'POST', ENT, register({ sector: '__proto__' }), 422, { error: 'unknown_sector' }),
   c('"constructor" as a district', 'POST', ENT, register({ districtCode: 'constructor' }), 422, { error: 'unknown_district' }),
   c('"toString" as a risk tag', 'POST', ENT, register({ riskTags: ['toString'] }), 422, { error: 'unknown_risk_tag' }),
@@ -404,7 +365,7 @@ function expectDocumentedRefusal(res: RawResponse, k: Pick<Case, 'status' | 'err
 }
 
 describe.each(modes)('hostile and careless input over HTTP (%s)', (_mode, start) => {
-  let running: Started;
+  let running: StartedApp;
   let url: string;
 
   const head = async (): Promise<string> => {

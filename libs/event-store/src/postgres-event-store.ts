@@ -75,10 +75,6 @@ interface EventRow {
   previous_hash: string | null;
 }
 
-interface PreparedEvent extends NewEvent {
-  revision: bigint;
-}
-
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,

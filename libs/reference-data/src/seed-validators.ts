@@ -16,7 +16,7 @@ import type {
   TargetUnit,
   VerificationStatus,
 } from './reference-data.types.js';
-import { isJsonObject, SeedChecker, type JsonObject } from './seed-checks.js';
+import { isJsonObject, SeedChecker } from './seed-checks.js';
 
 // The rules every seed file obeys. Each validator checks one file's entries (and, where an entry points
 // into another file, that the target exists) and returns typed copies; the first problem throws a

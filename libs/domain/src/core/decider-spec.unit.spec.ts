@@ -13,7 +13,7 @@ type St = { n: number };
 let calls = 0;
 const counter: Decider<Cmd, St, Ev> = {
   initialState: { n: 0 },
-  evolve: (s, e) => ({ n: e.data.to }),
+  evolve: (_s, e) => ({ n: e.data.to }),
   decide: (c, s) => {
     if (c.type === 'drift') return [{ type: 'bumped', data: { to: ++calls } }];
     if (s.n >= 2) throw new DomainError('too_high', `n is ${s.n}`);
