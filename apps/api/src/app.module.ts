@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CoreModule, type ZhibenConfig } from '#bootstrap';
 import { AuditModule } from './audit/audit.module.js';
 import { EnterpriseModule } from './enterprise/enterprise.module.js';
+import { EventStreamsModule } from './event-streams/event-streams.module.js';
 import { HazardModule } from './hazard/hazard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         HazardModule,
         StatisticsModule,
         AuditModule,
+        EventStreamsModule,
       ],
     };
   }
