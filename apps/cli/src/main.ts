@@ -2,13 +2,15 @@
  * `zhiben`: the project's command line (`npm run cli -- <command> [options]`). One file per command.
  */
 import { Command } from 'commander';
+import { benchCommand } from './bench.command.js';
 import { demoCommand } from './demo.command.js';
 import { err } from './output.js';
 
 const program = new Command('zhiben')
   .description("Zhiben (治本): command line of the event-sourced backend for Chongqing's 2024–2026 work-safety action")
   .showHelpAfterError()
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(benchCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,29 @@
+/**
+ * The benchmark harness runs end to end on PGlite (and PostgreSQL when TEST_DATABASE_URL is set) and
+ * reports each operation as a ratio against the raw database measured in the same run. Speed is
+ * judged by `npm run bench`, not here: this only checks that the harness measures what it says.
+ */
+import { runBench } from '../../apps/cli/src/bench.command.js';
+
+const backends: [string, string | undefined][] = [['PGlite', undefined]];
+if (process.env['TEST_DATABASE_URL']) backends.push(['PostgreSQL', process.env['TEST_DATABASE_URL']]);
+
+describe.each(backends)('the benchmark harness (%s)', (_name, databaseUrl) => {
+  it('measures append, single-event append and read against raw SQL, as ratios', async () => {
+    const results = await runBench({ events: 200, databaseUrl });
+    expect(results.map((r) => r.operation)).toEqual([
+      'append, 100 events per append',
+      'append, one event per transaction',
+      'read the global order, 1,000 per batch',
+    ]);
+    for (const r of results) {
+      expect(Number.isFinite(r.storePerSecond) && r.storePerSecond > 0).toBe(true);
+      expect(Number.isFinite(r.rawPerSecond) && r.rawPerSecond > 0).toBe(true);
+      expect(r.ratio).toBeCloseTo(r.storePerSecond / r.rawPerSecond, 10);
+    }
+  });
+
+  it('refuses a database whose name contains neither test nor bench', async () => {
+    await expect(runBench({ events: 200, databaseUrl: 'postgres://postgres@127.0.0.1:5432/zhiben' })).rejects.toThrow(/test/);
+  });
+});
