@@ -141,6 +141,25 @@ describe.each(modes)('hazard lifecycle over HTTP (%s)', (_mode, start) => {
     expect((await row(2024)).reported).toBe(0);
   });
 
+  it('reads back in China Standard Time with the stream revision as ETag, usable as If-Match', async () => {
+    const hazardId = randomUUID();
+    const r = await http(url, 'POST', '/api/v1/hazards', { hazardId, enterpriseUscc: ENTERPRISE, grade: 'general', channel: 'self_inspection', title: '电线私拉乱接', description: '车间临时线路', discoveredAt: '2025-03-01T01:30:00Z' });
+    const got = await http(url, 'GET', `/api/v1/hazards/${hazardId}?minPosition=${r.body.position}`);
+    expect(got.body.discoveredAt).toBe('2025-03-01T09:30:00.000+08:00'); // 01:30 UTC is 09:30 in Chongqing
+    expect(got.headers.get('etag')).toBe('"0"');
+    const next = await http(url, 'POST', `/api/v1/hazards/${hazardId}/escalations`, { measure: 'circular', decidedAt: '2025-03-02T09:00:00+08:00' }, { 'If-Match': got.headers.get('etag')! });
+    expect(next.status).toBe(201);
+  });
+
+  it('says what is missing, refuses a non-JSON body with 415 and an unknown district filter with 400', async () => {
+    const missing = await http(url, 'POST', '/api/v1/hazards', { enterpriseUscc: ENTERPRISE, grade: 'general', channel: 'self_inspection', description: 'x', discoveredAt: '2025-03-01T09:00:00+08:00' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details).toEqual([{ path: 'title', message: 'title is required' }]);
+    const form = await http(url, 'POST', '/api/v1/hazards', 'title=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(415);
+    expect((await http(url, 'GET', '/api/v1/hazards?districtCode=999999')).status).toBe(400);
+  });
+
   it('gives 404 for an unknown hazard and 400 for a malformed minPosition', async () => {
     expect((await http(url, 'GET', `/api/v1/hazards/${randomUUID()}`)).status).toBe(404);
     expect((await http(url, 'POST', `/api/v1/hazards/${randomUUID()}/closure`, { closedAt: '2025-07-02T09:00:00+08:00' })).status).toBe(404);

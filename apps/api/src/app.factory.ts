@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LogLevel } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import type { ZhibenConfig } from '#bootstrap';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './conventions/error.filter.js';
@@ -21,8 +21,11 @@ export async function createApp(config: ZhibenConfig): Promise<NestExpressApplic
   const upTo = Math.max(0, LEVELS.indexOf(config.logLevel as LogLevel));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: LEVELS.slice(0, upTo + 1),
+    // Colours only on a terminal: a log file gets plain text.
+    logger: new ConsoleLogger({ logLevels: LEVELS.slice(0, upTo + 1), colors: process.stdout.isTTY === true }),
   });
+  // ETags are stream revisions, set by the routes (usable as If-Match), never Express's body hashes.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: false });
   app.use(requestSanity);
   app.useGlobalPipes(createValidationPipe());

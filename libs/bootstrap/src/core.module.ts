@@ -83,5 +83,6 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
     await this.runner.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.db.close();
+    this.logger.log('stopped: worker, read models and database closed');
   }
 }

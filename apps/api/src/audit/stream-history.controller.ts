@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE } from '#bootstrap';
+import { toCstIso } from '../conventions/cst-time.js';
 import type { EventStore } from '#event-store';
 
 /** `GET /api/v1/audit/streams/{streamId}`: every event of a stream with metadata, revision, position, recordedAt, hash. */
@@ -24,7 +25,7 @@ export class StreamHistoryController {
         schemaVersion: e.schemaVersion,
         revision: e.revision.toString(),
         position: e.position.toString(),
-        recordedAt: e.recordedAt.toISOString(),
+        recordedAt: toCstIso(e.recordedAt),
         data: e.data,
         metadata: e.metadata,
         hash: e.hash,

@@ -74,6 +74,11 @@ export function requestSanity(req: Request, res: Response, next: NextFunction): 
     res.status(400).json({ error: 'validation', details: [{ path: 'query', message: 'the query contains a NUL character or an unpaired surrogate' }] });
     return;
   }
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (req.method === 'POST' && hasBody && !req.is('application/json')) {
+    res.status(415).json({ error: 'unsupported_media_type', message: 'send the body as JSON with Content-Type: application/json' });
+    return;
+  }
   const problems = inspectBody(req.body);
   if (problems.length > 0) {
     res.status(400).json({ error: 'validation', details: problems });

@@ -11,6 +11,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: ValidationDetail[] = [];
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.value === undefined && error.constraints && !error.constraints['whitelistValidation']) {
+      // Absent: one clear word instead of every rule the missing value breaks.
+      out.push({ path, message: `${path} is required` });
+      continue;
+    }
     for (const message of Object.values(error.constraints ?? {})) out.push({ path, message });
     if (error.children && error.children.length > 0) out.push(...flattenValidationErrors(error.children, path));
   }
@@ -33,7 +38,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
   });
 }

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { toCstIso, toCstIsoOrNull } from '../conventions/cst-time.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
@@ -7,6 +9,7 @@ import { Ctx, type CommandContext } from '../conventions/command-context.js';
 import { commandAccepted, type CommandAccepted } from '../conventions/command-response.js';
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { ApiCommandResponses, ApiQueryResponses } from '../conventions/api-responses.js';
 import { RegisterEnterpriseCommand } from './register-enterprise.command.js';
 import { RegisterEnterpriseDto } from './register-enterprise.dto.js';
 
@@ -22,18 +25,24 @@ export class EnterpriseController {
 
   @Post()
   @HttpCode(201)
+  @ApiCommandResponses()
   @UseInterceptors(CommandResponseInterceptor)
   @ApiOperation({ summary: 'RegisterEnterprise' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision read, e.g. "0"; 409 when stale' })
   async register(@Body() body: RegisterEnterpriseDto, @Ctx() context: CommandContext): Promise<CommandAccepted> {
     return commandAccepted(await this.commandBus.execute(new RegisterEnterpriseCommand(body, context)));
   }
 
   @Get(':uscc')
+  @ApiQueryResponses()
   @ApiOperation({ summary: 'The enterprise profile read model' })
   @ApiQuery({ name: 'minPosition', required: false })
-  async profile(@Param('uscc') uscc: string, @Query('minPosition') minPosition?: string): Promise<Record<string, unknown>> {
+  async profile(
+    @Param('uscc') uscc: string,
+    @Res({ passthrough: true }) res: Response,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<Record<string, unknown>> {
     const position = await this.readYourWrites.positionAfter(['enterprise-profile'], minPosition);
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT p.*,
@@ -45,6 +54,7 @@ export class EnterpriseController {
     );
     const r = rows[0];
     if (!r) throw new NotFoundException({ error: 'not_found', message: `no enterprise ${uscc}` });
+    res.setHeader('ETag', `"${String(r['revision'])}"`);
     return {
       position,
       uscc: r['uscc'],
@@ -55,10 +65,10 @@ export class EnterpriseController {
       riskTags: r['risk_tags'],
       highRisk: r['high_risk'],
       status: r['status'],
-      registeredAt: (r['registered_at'] as Date).toISOString(),
-      closedAt: r['closed_at'] ? (r['closed_at'] as Date).toISOString() : null,
+      registeredAt: toCstIso(r['registered_at'] as Date),
+      closedAt: toCstIsoOrNull(r['closed_at'] as Date | null),
       standardization: r['standardization_level'] === null ? null : { level: r['standardization_level'], validUntil: r['standardization_valid_until'] },
-      responsibilitySystemEstablishedAt: r['responsibility_system_at'] ? (r['responsibility_system_at'] as Date).toISOString() : null,
+      responsibilitySystemEstablishedAt: toCstIsoOrNull(r['responsibility_system_at'] as Date | null),
       hazards: { reported: Number(r['hazards_reported']), open: Number(r['hazards_open']), majorOpen: Number(r['major_hazards_open']) },
       streamRevision: String(r['revision']),
     };

@@ -4,7 +4,7 @@ import { IsInstant } from '../conventions/validators.js';
 
 /** Body of `POST /api/v1/enterprises` (RegisterEnterprise). */
 export class RegisterEnterpriseDto {
-  @ApiProperty({ example: '91500000MA5U7AB12X', description: '统一社会信用代码, 18 characters, check digit per GB 32100-2015' })
+  @ApiProperty({ example: '91500000MA5U7AB121', description: '统一社会信用代码, 18 characters, check digit per GB 32100-2015' })
   @IsString() @Length(18, 18)
   uscc!: string;
 

@@ -4,6 +4,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type CommandContext } from '../conventions/command-context.js';
 import { commandAccepted, type CommandAccepted } from '../conventions/command-response.js';
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
+import { ApiCommandResponses } from '../conventions/api-responses.js';
 import { validationError } from '../conventions/validation.js';
 import {
   ClosureDto,
@@ -25,6 +26,7 @@ import { ReportHazardCommand } from './report-hazard.command.js';
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a UUID: a retry returns the first response' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'the stream revision read, e.g. "3"' })
 @Controller('api/v1/hazards')
+@ApiCommandResponses()
 @UseInterceptors(CommandResponseInterceptor)
 export class HazardCommandsController {
   constructor(private readonly commandBus: CommandBus) {}

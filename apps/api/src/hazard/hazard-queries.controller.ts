@@ -1,11 +1,16 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { CLOCK, READ_MODELS } from '#bootstrap';
 import { cstDate, HAZARD_GRADES } from '#domain';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { validationError, type ValidationDetail } from '../conventions/validation.js';
 import { isInstant } from '../conventions/validators.js';
+import { toCstIso, toCstIsoOrNull } from '../conventions/cst-time.js';
+import { REFERENCE_DATA } from '#bootstrap';
+import type { ReferenceData } from '#reference-data';
 
 const STATUSES = ['reported', 'planned', 'completed', 'verified', 'closed'];
 const MAX_LIMIT = 200;
@@ -13,11 +18,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `GET /api/v1/hazards…`: the ledger (台账) and one hazard's current state. */
 @ApiTags('hazards')
+@ApiQueryResponses()
 @Controller('api/v1/hazards')
 export class HazardQueriesController {
   constructor(
     @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: () => Date,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -39,6 +46,12 @@ export class HazardQueriesController {
       if (!allowed.includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
       else if (typeof v !== 'string') problems.push({ path: k, message: `${k} must be given once` });
       else q[k] = v;
+    }
+    if (q['districtCode'] !== undefined && !this.reference.districtCodes.has(q['districtCode'])) {
+      problems.push({ path: 'districtCode', message: 'districtCode must be a code of /api/v1/reference/districts' });
+    }
+    if (q['sector'] !== undefined && !this.reference.sectors.has(q['sector'])) {
+      problems.push({ path: 'sector', message: 'sector must be a code of /api/v1/reference/sectors' });
     }
     if (q['grade'] !== undefined && !(HAZARD_GRADES as readonly string[]).includes(q['grade'])) problems.push({ path: 'grade', message: 'grade must be major or general' });
     if (q['status'] !== undefined && !STATUSES.includes(q['status'])) problems.push({ path: 'status', message: `status must be one of ${STATUSES.join(', ')}` });
@@ -94,11 +107,17 @@ export class HazardQueriesController {
   @Get(':id')
   @ApiOperation({ summary: "One hazard's current state, with its plan and lifecycle history" })
   @ApiQuery({ name: 'minPosition', required: false })
-  async one(@Param('id') id: string, @Query('minPosition') minPosition?: string): Promise<Record<string, unknown>> {
+  async one(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<Record<string, unknown>> {
     const position = await this.readYourWrites.positionAfter(['hazard-ledger'], minPosition);
     if (!UUID.test(id)) throw new NotFoundException({ error: 'not_found', message: `no hazard ${id}` });
     const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM hazard_ledger WHERE hazard_id = $1', [id.toLowerCase()]);
     if (!rows[0]) throw new NotFoundException({ error: 'not_found', message: `no hazard ${id}` });
+    // The stream revision, usable as If-Match on the hazard's next command.
+    res.setHeader('ETag', `"${String(rows[0]['revision'])}"`);
     return { position, ...toHazardView(rows[0], cstDate(this.clock()), true) };
   }
 }
@@ -115,10 +134,10 @@ function toHazardView(r: Record<string, unknown>, today: string, full: boolean):
     channel: r['channel'],
     title: r['title'],
     status: r['status'],
-    discoveredAt: (r['discovered_at'] as Date).toISOString(),
+    discoveredAt: toCstIso(r['discovered_at'] as Date),
     deadline,
     overdue: r['status'] !== 'closed' && deadline !== null && deadline < today,
-    closedAt: r['closed_at'] ? (r['closed_at'] as Date).toISOString() : null,
+    closedAt: toCstIsoOrNull(r['closed_at'] as Date | null),
     streamRevision: String(r['revision']),
   };
   if (full) {

@@ -23,7 +23,7 @@ export class ReportHazardDto {
   @IsOptional() @IsUUID()
   hazardId?: string;
 
-  @ApiProperty({ example: '91500000MA5U7AB12X' })
+  @ApiProperty({ example: '91500000MA5U7AB121' })
   @IsString() @Length(18, 18)
   enterpriseUscc!: string;
 

@@ -6,10 +6,12 @@ import { cstDate, HAZARD_GRADES, type HazardGrade } from '#domain';
 import { queryHazardStatistics, type HazardFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { validationError, type ValidationDetail } from '../conventions/validation.js';
 
 /** `/api/v1/statistics/{topic}`: the plan's figures per district or sector and year. */
 @ApiTags('statistics')
+@ApiQueryResponses()
 @Controller('api/v1/statistics')
 export class StatisticsController {
   constructor(
@@ -21,7 +23,20 @@ export class StatisticsController {
 
   @Get('hazards')
   @ApiOperation({
-    summary: 'Hazard figures per district or sector for a year (API.md "What the hazard figures mean"); rows for every group, zeros included',
+    summary: 'Hazard figures per district or sector for a year; a row for every group, zeros included, ordered by code',
+    description: [
+      'All dates are China Standard Time dates. The cut is 31 December of the year, or today in the current year.',
+      '- reported / reportedByChannel: hazards discovered in the year.',
+      '- closed: hazards whose last closure or reopening at the cut is a closure (销号) dated in the year; closedOnTime: of those, closed on or before the deadline in force when closed.',
+      '- open: discovered on or before the cut and not closed at the cut (a reopened hazard is open again).',
+      '- overdue: open hazards whose deadline in force at the cut is before the cut; a hazard without a plan has no deadline.',
+      '- stockOpen: open hazards discovered before 2024-01-01. increment: reported, for years from 2024 (0 before).',
+      '- closureRate: closed ÷ (closed + open), null when both are 0.',
+      '- medianDaysToClose: median whole days from discovery to closure over the hazards closed in the year (mean of the two middle values for an even count), null when none.',
+      '- escalationsByMeasure: escalations decided in the year by measure; an order of listed supervision (挂牌督办, POST …/listed-supervision) counts as listed_supervision.',
+      '- problemListEntries: entries on a city or district problem list made in the year.',
+      'Figures count under the district and sector the enterprise had when the hazard was found.',
+    ].join('\n'),
   })
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })

@@ -16,7 +16,7 @@ import type {
 } from './enterprise.commands.js';
 import type { EnterpriseEvent } from './enterprise.events.js';
 import type { EnterpriseState } from './enterprise.state.js';
-import { isValidUscc } from './uscc.js';
+import { usccProblem } from './uscc.js';
 
 /** Years a standardization grade stays valid (安全生产标准化 certificates run three years). */
 export const STANDARDIZATION_VALIDITY_YEARS = 3;
@@ -86,9 +86,8 @@ function registerEnterprise(command: RegisterEnterprise, state: EnterpriseState)
     throw new DomainError('enterprise_closed', `enterprise ${state.uscc} was closed on ${state.closedAt}: nothing follows a closure`);
   }
   if (state.status === 'open') throw new DomainError('enterprise_exists', `enterprise ${state.uscc} is already registered`);
-  if (!isValidUscc(data.uscc)) {
-    throw new DomainError('invalid_uscc', `'${data.uscc}' is not a valid unified social credit code (GB 32100-2015)`);
-  }
+  const usccWrong = usccProblem(data.uscc);
+  if (usccWrong !== null) throw new DomainError('invalid_uscc', usccWrong);
   if (data.name.trim() === '') throw new DomainError('name_required', 'an enterprise needs a name');
   if (!INDUSTRY_CODE.test(data.industryCode)) {
     throw new DomainError('invalid_industry_code', `'${data.industryCode}' is not a GB/T 4754-2017 industry code`);

@@ -42,6 +42,22 @@ export function usccCheckCharacter(first17: string): string {
  * positions 3–8 digits, and a correct check character. No trimming or case folding: the edge
  * normalises input, the domain judges the code it will key a stream on.
  */
+/**
+ * What is wrong with a USCC, for a person to fix it: the length, the characters (GB 32100-2015 uses
+ * 0–9 and A–Y without I, O, S, V, Z; positions 3–8 are the six-digit division code), or the check
+ * character, naming the one expected.
+ * @returns null when the code is valid
+ */
+export function usccProblem(code: string): string | null {
+  if (code.length !== 18) return `a unified social credit code has 18 characters, '${code}' has ${code.length}`;
+  const first17 = code.slice(0, 17);
+  if (!FIRST_17.test(first17)) {
+    return `'${code}' uses characters a unified social credit code cannot have: 0–9 and A–Y without I, O, S, V, Z; characters 3–8 are the six-digit division code`;
+  }
+  const expected = usccCheckCharacter(first17);
+  return expected === code[17] ? null : `the check character of '${code}' should be '${expected}' (GB 32100-2015), not '${code[17]}'`;
+}
+
 export function isValidUscc(code: string): boolean {
   return code.length === 18 && FIRST_17.test(code.slice(0, 17)) && usccCheckCharacter(code.slice(0, 17)) === code[17];
 }

@@ -1,4 +1,4 @@
-import { isValidUscc, usccCheckCharacter } from './uscc.js';
+import { isValidUscc, usccCheckCharacter, usccProblem } from './uscc.js';
 
 /*
  * Alphabet values: 0–9 are 0–9, A10 B11 C12 D13 E14 F15 G16 H17 J18 K19 L20 M21 N22 P23 Q24 R25
@@ -83,5 +83,17 @@ describe('isValidUscc', () => {
     expect(isValidUscc('91110000600037341')).toBe(false);
     expect(isValidUscc('91110000600037341L0')).toBe(false);
     expect(isValidUscc(' 91110000600037341L')).toBe(false);
+  });
+});
+
+describe('usccProblem', () => {
+  it('is null for a valid code', () => {
+    // 91500000MA5U7AB12 → check character '1', worked out with the weights in the test above
+    expect(usccProblem('91500000MA5U7AB121')).toBeNull();
+  });
+  it('names the length, the characters or the expected check character', () => {
+    expect(usccProblem('9150000')).toMatch(/18 characters/);
+    expect(usccProblem('91500000MA5U7SB121')).toMatch(/without I, O, S, V, Z/);
+    expect(usccProblem('91500000MA5U7AB12X')).toMatch(/should be '1'/);
   });
 });
