@@ -8,6 +8,7 @@ import { HazardModule } from './hazard/hazard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { TrainingModule } from './training/training.module.js';
 
 /** The HTTP app: one module per feature over the shared core. */
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         ReferenceModule,
         EnterpriseModule,
         HazardModule,
+        TrainingModule,
         StatisticsModule,
         AuditModule,
         EventStreamsModule,

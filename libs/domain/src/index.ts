@@ -21,3 +21,9 @@ export * from './hazard/hazard.decider.js';
 export * from './hazard/hazard.events.js';
 export * from './hazard/hazard.occurred-at.js';
 export * from './hazard/hazard.state.js';
+
+export * from './training/training.commands.js';
+export * from './training/training.decider.js';
+export * from './training/training.events.js';
+export * from './training/training.occurred-at.js';
+export * from './training/training.state.js';
