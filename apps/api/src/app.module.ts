@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CoreModule, type ZhibenConfig } from '#bootstrap';
 import { AuditModule } from './audit/audit.module.js';
+import { DrillModule } from './drill/drill.module.js';
 import { EnterpriseModule } from './enterprise/enterprise.module.js';
 import { EventStreamsModule } from './event-streams/event-streams.module.js';
 import { HazardModule } from './hazard/hazard.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         ReferenceModule,
         EnterpriseModule,
         HazardModule,
+        DrillModule,
         TrainingModule,
         StatisticsModule,
         AuditModule,

@@ -21,6 +21,11 @@ export * from './hazard/hazard.decider.js';
 export * from './hazard/hazard.events.js';
 export * from './hazard/hazard.occurred-at.js';
 export * from './hazard/hazard.state.js';
+export * from './drill/drill.commands.js';
+export * from './drill/drill.decider.js';
+export * from './drill/drill.events.js';
+export * from './drill/drill.occurred-at.js';
+export * from './drill/drill.state.js';
 
 export * from './training/training.commands.js';
 export * from './training/training.decider.js';

@@ -12,6 +12,8 @@ import {
 import { EnterpriseProfileHazard, EnterpriseProfileRow } from './enterprise-profile/enterprise-profile.entity.js';
 import { IdempotencyKeyRow } from './idempotency/idempotency-key.entity.js';
 import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema.js';
+import { DrillFigureDrill, DrillFigureEnterprise } from './drill-figures/drill-figures.entities.js';
+import { DrillFigures1764500000000 } from './migrations/1764500000000-drill-figures.js';
 import { TrainingFigureCertificate, TrainingFigureEnterprise, TrainingFigureTraining } from './training-figures/training-figures.entities.js';
 import { TrainingFigures1764700000000 } from './migrations/1764700000000-training-figures.js';
 
@@ -27,13 +29,15 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   EnterpriseProfileRow,
   EnterpriseProfileHazard,
   IdempotencyKeyRow,
+  DrillFigureDrill,
+  DrillFigureEnterprise,
   TrainingFigureTraining,
   TrainingFigureCertificate,
   TrainingFigureEnterprise,
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, TrainingFigures1764700000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, TrainingFigures1764700000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

@@ -1,0 +1,78 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { cstDate } from '#domain';
+import { queryDrillStatistics, type DrillFiguresRow } from '#projections';
+import type { ReferenceData } from '#reference-data';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { validationError, type ValidationDetail } from '../conventions/validation.js';
+
+/** What `GET /api/v1/statistics/drills` answers. */
+export interface DrillStatisticsResponse {
+  position: string;
+  groupBy: 'district' | 'sector';
+  year: number;
+  rows: DrillFiguresRow[];
+}
+
+/** The figures' definitions, for the OpenAPI description (the README says the same). */
+const DRILL_FIGURES_DESCRIPTION = [
+  'The plan, 三(四)7: every enterprise holds at least one evacuation drill (疏散逃生演练) a year; high-risk sectors at least one each half-year.',
+  'All dates are China Standard Time dates. The cut is 31 December of the year, or today in the current year.',
+  '- enterprises (denominator): enterprises of the group registered on or before the cut and not closed before 1 January of the year, under their registered district and sector.',
+  '- enterprisesMeetingFrequency (numerator): of those, the ones that at the cut have held — a general enterprise: at least one drill dated in the year; ' +
+    'a high-risk enterprise: at least one drill in the first half (1 January – 30 June) and, when the cut is in the second half, at least one in the second half (1 July – the cut) too. ' +
+    'The current year is judged on the half-years begun by the cut. The enterprise\'s high-risk flag is the one it was registered with.',
+  '- complianceRate: enterprisesMeetingFrequency ÷ enterprises, null when enterprises is 0.',
+  '- drills: drills held in the year on or before the cut; participants: the people who took part in them, summed. These count under the district and sector the enterprise had when it drilled.',
+  'Rows exist for every district (or sector) of the reference data, zeros included, ordered by code.',
+].join('\n');
+
+/** `GET /api/v1/statistics/drills`: the drill figures per district or sector and year. */
+@ApiTags('statistics')
+@ApiQueryResponses()
+@Controller('api/v1/statistics')
+export class DrillStatisticsController {
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /**
+   * The drill figures of year `year` per district or sector (see DRILL_FIGURES_DESCRIPTION).
+   * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
+   */
+  @Get('drills')
+  @ApiOperation({ summary: 'Drill figures per district or sector for a year (plan 三(四)7)', description: DRILL_FIGURES_DESCRIPTION })
+  @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
+  @ApiQuery({ name: 'year', example: 2025 })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async drills(@Query() query: Record<string, unknown>): Promise<DrillStatisticsResponse> {
+    const problems: ValidationDetail[] = [];
+    for (const k of Object.keys(query)) {
+      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
+      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
+    }
+    const groupBy = query['groupBy'];
+    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
+    const yearText = query['year'];
+    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
+      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+
+    const position = await this.readYourWrites.positionAfter(['drill-figures'], query['minPosition'] as string | undefined);
+    const by = groupBy as 'district' | 'sector';
+    const groups =
+      by === 'district'
+        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
+        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
+    const year = Number(yearText);
+    const rows = await queryDrillStatistics(this.ds, { groupBy: by, year, today: cstDate(this.clock()), groups });
+    return { position, groupBy: by, year, rows };
+  }
+}
