@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CoreModule, type ZhibenConfig } from '#bootstrap';
+import { AccidentModule } from './accident/accident.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DrillModule } from './drill/drill.module.js';
 import { EnterpriseModule } from './enterprise/enterprise.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         DrillModule,
         TrainingModule,
         StatisticsModule,
+        AccidentModule,
         AuditModule,
         EventStreamsModule,
       ],

@@ -21,6 +21,13 @@ export * from './hazard/hazard.decider.js';
 export * from './hazard/hazard.events.js';
 export * from './hazard/hazard.occurred-at.js';
 export * from './hazard/hazard.state.js';
+
+export * from './accident/accident.commands.js';
+export * from './accident/accident.decider.js';
+export * from './accident/accident.events.js';
+export * from './accident/accident.grade.js';
+export * from './accident/accident.occurred-at.js';
+export * from './accident/accident.state.js';
 export * from './drill/drill.commands.js';
 export * from './drill/drill.decider.js';
 export * from './drill/drill.events.js';

@@ -12,6 +12,8 @@ import {
 import { EnterpriseProfileHazard, EnterpriseProfileRow } from './enterprise-profile/enterprise-profile.entity.js';
 import { IdempotencyKeyRow } from './idempotency/idempotency-key.entity.js';
 import { InitialSchema1764400000000 } from './migrations/1764400000000-initial-schema.js';
+import { AccidentRegisterRow, AccidentTollRow } from './accident-register/accident-register.entities.js';
+import { Accidents1764600000000 } from './migrations/1764600000000-accidents.js';
 import { DrillFigureDrill, DrillFigureEnterprise } from './drill-figures/drill-figures.entities.js';
 import { DrillFigures1764500000000 } from './migrations/1764500000000-drill-figures.js';
 import { TrainingFigureCertificate, TrainingFigureEnterprise, TrainingFigureTraining } from './training-figures/training-figures.entities.js';
@@ -29,6 +31,8 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   EnterpriseProfileRow,
   EnterpriseProfileHazard,
   IdempotencyKeyRow,
+  AccidentRegisterRow,
+  AccidentTollRow,
   DrillFigureDrill,
   DrillFigureEnterprise,
   TrainingFigureTraining,
@@ -37,7 +41,7 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, TrainingFigures1764700000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

@@ -2,10 +2,11 @@ import type { Projection } from './runner/projection.js';
 import { HazardLedgerProjection } from './hazard-ledger/hazard-ledger.projection.js';
 import { HazardFiguresProjection } from './hazard-figures/hazard-figures.projection.js';
 import { EnterpriseProfileProjection } from './enterprise-profile/enterprise-profile.projection.js';
+import { AccidentRegisterProjection } from './accident-register/accident-register.projection.js';
 import { DrillFiguresProjection } from './drill-figures/drill-figures.projection.js';
 import { TrainingFiguresProjection } from './training-figures/training-figures.projection.js';
 
 /** Every projection the worker runs. */
 export function allProjections(): Projection[] {
-  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection()];
+  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection()];
 }

@@ -20,7 +20,7 @@ describe.each(testBackends())('read-model schema after the migrations ($name)', 
 
   it('records the migration as run, once', async () => {
     const rows: { name: string }[] = await t.dataSource.query('SELECT name FROM migrations');
-    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764400000000']);
+    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764400000000', 'Accidents1764600000000']);
     expect(await t.dataSource.showMigrations()).toBe(false);
   });
 
@@ -30,6 +30,8 @@ describe.each(testBackends())('read-model schema after the migrations ($name)', 
     );
     // The first migration's tables (see 1764400000000-initial-schema.ts) plus TypeORM's `migrations`.
     expect(rows.map((r) => r.table_name)).toEqual([
+      'accident_register',
+      'accident_tolls',
       'enterprise_profile',
       'enterprise_profile_hazards',
       'es_events',

@@ -1,0 +1,73 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { cstDate } from '#domain';
+import { queryAccidentStatistics, type AccidentFiguresRow } from '#projections';
+import type { ReferenceData } from '#reference-data';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
+import { validationError, type ValidationDetail } from '../conventions/validation.js';
+
+/** `GET /api/v1/statistics/accidents`: the plan's outcome figures per district or sector and year. */
+@ApiTags('statistics')
+@ApiQueryResponses()
+@Controller('api/v1/statistics')
+export class AccidentStatisticsController {
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /**
+   * Accident figures for `year`, a row per district (or sector) of the reference data, ordered by code:
+   * `{ position, groupBy, year, rows: AccidentFiguresRow[] }`. 400 for a bad groupBy, year or parameter.
+   */
+  @Get('accidents')
+  @ApiOperation({
+    summary: 'Accident figures per district or sector for a year; a row for every group, zeros included, ordered by code',
+    description: [
+      'The plan\'s outcome: 事故总量和较大事故起数同比持续下降，坚决杜绝重特大事故. All dates are China Standard Time dates.',
+      'An accident counts in the year of the CST date of its occurredAt, under the district and sector it was reported in, with its toll',
+      '(and so its grade) as revised on or before the cut: 31 December of the year, or today in the current year.',
+      '- accidents: accidents that occurred in the year, up to the cut.',
+      '- byGrade: those accidents by grade (general 一般, larger 较大, major 重大, especially_major 特别重大), derived from the toll by 国务院令第493号.',
+      '- deaths, seriousInjuries, directLossFen (integer fen): sums over those accidents.',
+      '- deathsPreviousYear: deaths in accidents of the year before (tolls as revised by the same cut): the denominator of the rate.',
+      '- deathsChangeOnYear: deaths − deathsPreviousYear (numerator of the rate).',
+      '- deathsChangeOnYearRate: deathsChangeOnYear ÷ deathsPreviousYear; null when deathsPreviousYear is 0.',
+    ].join('\n'),
+  })
+  @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
+  @ApiQuery({ name: 'year', example: 2025 })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async accidents(@Query() query: Record<string, unknown>): Promise<{ position: string; groupBy: string; year: number; rows: AccidentFiguresRow[] }> {
+    const problems: ValidationDetail[] = [];
+    for (const k of Object.keys(query)) {
+      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
+      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
+    }
+    const groupBy = query['groupBy'];
+    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
+    const yearText = query['year'];
+    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
+      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+
+    const position = await this.readYourWrites.positionAfter(['accident-register'], query['minPosition'] as string | undefined);
+    const groups =
+      groupBy === 'district'
+        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
+        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
+    const rows = await queryAccidentStatistics(this.ds, {
+      groupBy: groupBy as 'district' | 'sector',
+      year: Number(yearText),
+      today: cstDate(this.clock()),
+      groups,
+    });
+    return { position, groupBy: groupBy as string, year: Number(yearText), rows };
+  }
+}
