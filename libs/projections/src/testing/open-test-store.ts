@@ -38,19 +38,8 @@ export interface TestBackend {
 }
 
 /** Read-model tables and the store's tables (not the migrations table: the schema stays). */
-const DATA_TABLES = [
-  'es_events',
-  'es_streams',
-  'projection_checkpoints',
-  'hazard_ledger',
-  'hazard_figure_hazards',
-  'hazard_figure_closures',
-  'hazard_figure_deadlines',
-  'hazard_figure_measures',
-  'enterprise_profile',
-  'enterprise_profile_hazards',
-  'idempotency_keys',
-];
+/** The store's tables; the read models' are every entity's table (so a new read model is cleared too). */
+const STORE_TABLES = ['es_events', 'es_streams'];
 
 /** PGlite always; PostgreSQL as well when `TEST_DATABASE_URL` is set. */
 export function testBackends(): TestBackend[] {
@@ -103,7 +92,7 @@ async function finish(db: Database, url: string | undefined, drop: () => Promise
     dataSource,
     url,
     truncateAll: async () => {
-      await dataSource.query(`TRUNCATE ${DATA_TABLES.join(', ')}`);
+      await dataSource.query(`TRUNCATE ${[...STORE_TABLES, ...dataSource.entityMetadatas.map((m) => m.tableName)].join(', ')}`);
     },
     close: async () => {
       try {
