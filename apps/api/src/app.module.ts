@@ -9,6 +9,7 @@ import { EventStreamsModule } from './event-streams/event-streams.module.js';
 import { HazardModule } from './hazard/hazard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
+import { SelfInspectionModule } from './self-inspection/self-inspection.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { TrainingModule } from './training/training.module.js';
 
@@ -27,6 +28,7 @@ export class AppModule {
         HazardModule,
         DrillModule,
         TrainingModule,
+        SelfInspectionModule,
         StatisticsModule,
         AccidentModule,
         AuditModule,

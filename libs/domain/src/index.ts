@@ -39,3 +39,9 @@ export * from './training/training.decider.js';
 export * from './training/training.events.js';
 export * from './training/training.occurred-at.js';
 export * from './training/training.state.js';
+
+export * from './self-inspection/self-inspection.commands.js';
+export * from './self-inspection/self-inspection.decider.js';
+export * from './self-inspection/self-inspection.events.js';
+export * from './self-inspection/self-inspection.occurred-at.js';
+export * from './self-inspection/self-inspection.state.js';

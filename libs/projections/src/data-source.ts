@@ -18,6 +18,8 @@ import { DrillFigureDrill, DrillFigureEnterprise } from './drill-figures/drill-f
 import { DrillFigures1764500000000 } from './migrations/1764500000000-drill-figures.js';
 import { TrainingFigureCertificate, TrainingFigureEnterprise, TrainingFigureTraining } from './training-figures/training-figures.entities.js';
 import { TrainingFigures1764700000000 } from './migrations/1764700000000-training-figures.js';
+import { InspectionFigureEnterprise, InspectionFigureInspection } from './inspection-figures/inspection-figures.entities.js';
+import { InspectionFigures1765000000000 } from './migrations/1765000000000-inspection-figures.js';
 
 /** Every read-model entity. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,10 +40,12 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   TrainingFigureTraining,
   TrainingFigureCertificate,
   TrainingFigureEnterprise,
+  InspectionFigureInspection,
+  InspectionFigureEnterprise,
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, InspectionFigures1765000000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

@@ -5,8 +5,9 @@ import { EnterpriseProfileProjection } from './enterprise-profile/enterprise-pro
 import { AccidentRegisterProjection } from './accident-register/accident-register.projection.js';
 import { DrillFiguresProjection } from './drill-figures/drill-figures.projection.js';
 import { TrainingFiguresProjection } from './training-figures/training-figures.projection.js';
+import { InspectionFiguresProjection } from './inspection-figures/inspection-figures.projection.js';
 
 /** Every projection the worker runs. */
 export function allProjections(): Projection[] {
-  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection()];
+  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new InspectionFiguresProjection()];
 }

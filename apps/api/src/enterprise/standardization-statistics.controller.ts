@@ -1,0 +1,85 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { cstDate } from '#domain';
+import { queryStandardizationStatistics, type StandardizationFiguresRow } from '#projections';
+import type { ReferenceData } from '#reference-data';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { validationError, type ValidationDetail } from '../conventions/validation.js';
+
+/** What `GET /api/v1/statistics/standardization` answers. */
+export interface StandardizationStatisticsResponse {
+  position: string;
+  groupBy: 'district' | 'sector';
+  year: number;
+  rows: StandardizationFiguresRow[];
+}
+
+/** The figures' definitions, for the OpenAPI description (the README says the same). */
+const STANDARDIZATION_FIGURES_DESCRIPTION = [
+  'The plan, 三(三)4–5: by 2025 every mine (coal_mine, non_coal_mine) graded in 安全生产标准化; civil explosives (civil_explosives) ' +
+    'graded at level 2 or above; the large (规模以上) enterprises of the eight 工贸 industries essentially all graded; the all-staff ' +
+    'responsibility system (全员安全生产责任制 / 两单两卡) established in 2024 and consolidated in 2025–2026.',
+  'All dates are China Standard Time dates. The cut is 31 December of the year, or today in the current year.',
+  '- enterprises (denominator of every rate): enterprises of the group open at the cut — registered on or before it and not closed on or before it — under their registered district and sector.',
+  '- graded (numerator of gradedRate): of those, the ones holding a grade valid at the cut: their latest grading dated on or before the cut, ' +
+    'valid through validUntil (the same CST date three years after grading) inclusive. gradedByLevel splits them by the level held (1 highest).',
+  '- gradedLevel2OrAbove (numerator of level2OrAboveRate): graded at level 1 or 2; a level-3 grade does not count.',
+  '- responsibilitySystemEstablished (numerator of responsibilitySystemRate): enterprises whose responsibility system was established on or before the cut.',
+  '- gradedRate, level2OrAboveRate, responsibilitySystemRate: numerator ÷ enterprises, null when enterprises is 0.',
+  '- note: on the sector rows of the eight 工贸 industries (metallurgy, nonferrous, building_materials, machinery, light_industry, textiles, tobacco, commerce_trade): ' +
+    'the register carries no enterprise size, so these rows count every enterprise, not only the large ones the plan targets; null elsewhere.',
+  'Rows exist for every district (or sector) of the reference data, zeros included, ordered by code.',
+].join('\n');
+
+/** `GET /api/v1/statistics/standardization`: standardization and responsibility-system figures per district or sector and year. */
+@ApiTags('statistics')
+@ApiQueryResponses()
+@Controller('api/v1/statistics')
+export class StandardizationStatisticsController {
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /**
+   * The standardization figures of year `year` per district or sector (see STANDARDIZATION_FIGURES_DESCRIPTION).
+   * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
+   */
+  @Get('standardization')
+  @ApiOperation({
+    summary: 'Standardization grading and responsibility-system figures per district or sector for a year (plan 三(三)4–5)',
+    description: STANDARDIZATION_FIGURES_DESCRIPTION,
+  })
+  @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
+  @ApiQuery({ name: 'year', example: 2025 })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async standardization(@Query() query: Record<string, unknown>): Promise<StandardizationStatisticsResponse> {
+    const problems: ValidationDetail[] = [];
+    for (const k of Object.keys(query)) {
+      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
+      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
+    }
+    const groupBy = query['groupBy'];
+    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
+    const yearText = query['year'];
+    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
+      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+
+    const position = await this.readYourWrites.positionAfter(['standardization-figures'], query['minPosition'] as string | undefined);
+    const by = groupBy as 'district' | 'sector';
+    const groups =
+      by === 'district'
+        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
+        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
+    const year = Number(yearText);
+    const rows = await queryStandardizationStatistics(this.ds, { groupBy: by, year, today: cstDate(this.clock()), groups });
+    return { position, groupBy: by, year, rows };
+  }
+}

@@ -1,0 +1,87 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { cstDate } from '#domain';
+import { queryInspectionStatistics, type InspectionFiguresRow } from '#projections';
+import type { ReferenceData } from '#reference-data';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { validationError, type ValidationDetail } from '../conventions/validation.js';
+
+/** What `GET /api/v1/statistics/inspections` answers. */
+export interface InspectionStatisticsResponse {
+  position: string;
+  groupBy: 'district' | 'sector';
+  year: number;
+  rows: InspectionFiguresRow[];
+}
+
+/** The figures' definitions, for the OpenAPI description (the README says the same). */
+const INSPECTION_FIGURES_DESCRIPTION = [
+  'Enterprise self-inspections: the 2024 重大事故隐患大排查 (plan 三(二)2: every enterprise, after 判定标准 training, by 30 June 2024), ' +
+    'inspections led by the principal (主要负责人带队检查: each quarter, each month in high-risk sectors) and the 日周月 regime.',
+  'All dates are China Standard Time dates. The cut is 31 December of the year, or today in the current year.',
+  '- enterprises: enterprises of the group registered on or before the cut and open at it (not closed on or before the cut), under their registered district and sector.',
+  '- surveyDoneBy20240630 (numerator; year 2024 only, else null): of enterprises, those with a major_hazard_survey dated on or before 2024-06-30 ' +
+    '(2024-06-30T23:59+08:00 counts; 2024-06-30T16:00:00Z is 1 July in CST and does not). surveyDoneRate = surveyDoneBy20240630 ÷ enterprises (target 100%), null when enterprises is 0 or the year is not 2024.',
+  '- A period (month or quarter) is due when it has ENDED before today (its last CST day is in the past: the current period is not yet due; a past year has all its periods due) ' +
+    'and it began on or after the enterprise\'s registration date.',
+  '- principalLedRequired (denominator): of enterprises, those with at least one due period — quarters for a general enterprise, months for a high-risk one (the flag it was registered with). ' +
+    'principalLedCompliant (numerator): of those, the ones with a principal_led inspection in every due period. principalLedRate = principalLedCompliant ÷ principalLedRequired, null when 0.',
+  '- regimeRequired (denominator): of enterprises, those with at least one due month. regimeCompliant (numerator): of those, the ones with at least one director_monthly inspection in every due month. ' +
+    'regimeRate = regimeCompliant ÷ regimeRequired, null when 0.',
+  '- teamDailyRecords, departmentWeeklyRecords: team_daily and department_weekly inspections dated in the year on or before the cut, under the district and sector the enterprise had when it inspected. ' +
+    'They are counted, not judged: a city system cannot see every shift, so no daily or weekly compliance is claimed.',
+  'Rows exist for every district (or sector) of the reference data, zeros included, ordered by code.',
+].join('\n');
+
+/** `GET /api/v1/statistics/inspections`: the self-inspection figures per district or sector and year. */
+@ApiTags('statistics')
+@ApiQueryResponses()
+@Controller('api/v1/statistics')
+export class InspectionStatisticsController {
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /**
+   * The self-inspection figures of year `year` per district or sector (see INSPECTION_FIGURES_DESCRIPTION).
+   * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
+   */
+  @Get('inspections')
+  @ApiOperation({
+    summary: 'Self-inspection figures per district or sector for a year (plan 三(二)2: 大排查, 主要负责人带队检查, 日周月排查)',
+    description: INSPECTION_FIGURES_DESCRIPTION,
+  })
+  @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
+  @ApiQuery({ name: 'year', example: 2025 })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async inspections(@Query() query: Record<string, unknown>): Promise<InspectionStatisticsResponse> {
+    const problems: ValidationDetail[] = [];
+    for (const k of Object.keys(query)) {
+      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
+      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
+    }
+    const groupBy = query['groupBy'];
+    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
+    const yearText = query['year'];
+    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
+      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+
+    const position = await this.readYourWrites.positionAfter(['inspection-figures'], query['minPosition'] as string | undefined);
+    const by = groupBy as 'district' | 'sector';
+    const groups =
+      by === 'district'
+        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
+        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
+    const year = Number(yearText);
+    const rows = await queryInspectionStatistics(this.ds, { groupBy: by, year, today: cstDate(this.clock()), groups });
+    return { position, groupBy: by, year, rows };
+  }
+}
