@@ -16,6 +16,8 @@ import { AccidentRegisterRow, AccidentTollRow } from './accident-register/accide
 import { Accidents1764600000000 } from './migrations/1764600000000-accidents.js';
 import { DrillFigureDrill, DrillFigureEnterprise } from './drill-figures/drill-figures.entities.js';
 import { DrillFigures1764500000000 } from './migrations/1764500000000-drill-figures.js';
+import { StandardizationFigureEnterprise, StandardizationFigureGrade } from './standardization-figures/standardization-figures.entities.js';
+import { StandardizationFigures1764800000000 } from './migrations/1764800000000-standardization-figures.js';
 import { TrainingFigureCertificate, TrainingFigureEnterprise, TrainingFigureTraining } from './training-figures/training-figures.entities.js';
 import { TrainingFigures1764700000000 } from './migrations/1764700000000-training-figures.js';
 import { InspectionFigureEnterprise, InspectionFigureInspection } from './inspection-figures/inspection-figures.entities.js';
@@ -37,6 +39,8 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   AccidentTollRow,
   DrillFigureDrill,
   DrillFigureEnterprise,
+  StandardizationFigureEnterprise,
+  StandardizationFigureGrade,
   TrainingFigureTraining,
   TrainingFigureCertificate,
   TrainingFigureEnterprise,
@@ -45,7 +49,7 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, InspectionFigures1765000000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, InspectionFigures1765000000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

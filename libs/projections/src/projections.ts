@@ -4,10 +4,11 @@ import { HazardFiguresProjection } from './hazard-figures/hazard-figures.project
 import { EnterpriseProfileProjection } from './enterprise-profile/enterprise-profile.projection.js';
 import { AccidentRegisterProjection } from './accident-register/accident-register.projection.js';
 import { DrillFiguresProjection } from './drill-figures/drill-figures.projection.js';
+import { StandardizationFiguresProjection } from './standardization-figures/standardization-figures.projection.js';
 import { TrainingFiguresProjection } from './training-figures/training-figures.projection.js';
 import { InspectionFiguresProjection } from './inspection-figures/inspection-figures.projection.js';
 
 /** Every projection the worker runs. */
 export function allProjections(): Projection[] {
-  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new InspectionFiguresProjection()];
+  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new StandardizationFiguresProjection(), new InspectionFiguresProjection()];
 }
