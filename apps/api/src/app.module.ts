@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { SelfInspectionModule } from './self-inspection/self-inspection.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 /** The HTTP app: one module per feature over the shared core. */
@@ -30,6 +31,7 @@ export class AppModule {
         TrainingModule,
         SelfInspectionModule,
         StatisticsModule,
+        SupervisionModule,
         AccidentModule,
         AuditModule,
         EventStreamsModule,

@@ -45,3 +45,9 @@ export * from './self-inspection/self-inspection.decider.js';
 export * from './self-inspection/self-inspection.events.js';
 export * from './self-inspection/self-inspection.occurred-at.js';
 export * from './self-inspection/self-inspection.state.js';
+
+export * from './supervision/supervision.commands.js';
+export * from './supervision/supervision.decider.js';
+export * from './supervision/supervision.events.js';
+export * from './supervision/supervision.occurred-at.js';
+export * from './supervision/supervision.state.js';

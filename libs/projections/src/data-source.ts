@@ -20,6 +20,8 @@ import { StandardizationFigureEnterprise, StandardizationFigureGrade } from './s
 import { StandardizationFigures1764800000000 } from './migrations/1764800000000-standardization-figures.js';
 import { TrainingFigureCertificate, TrainingFigureEnterprise, TrainingFigureTraining } from './training-figures/training-figures.entities.js';
 import { TrainingFigures1764700000000 } from './migrations/1764700000000-training-figures.js';
+import { EnforcementFigureAction, EnforcementFigureInspection } from './enforcement-figures/enforcement-figures.entities.js';
+import { EnforcementFigures1764900000000 } from './migrations/1764900000000-enforcement-figures.js';
 import { InspectionFigureEnterprise, InspectionFigureInspection } from './inspection-figures/inspection-figures.entities.js';
 import { InspectionFigures1765000000000 } from './migrations/1765000000000-inspection-figures.js';
 
@@ -44,12 +46,14 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   TrainingFigureTraining,
   TrainingFigureCertificate,
   TrainingFigureEnterprise,
+  EnforcementFigureInspection,
+  EnforcementFigureAction,
   InspectionFigureInspection,
   InspectionFigureEnterprise,
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, InspectionFigures1765000000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

@@ -6,9 +6,10 @@ import { AccidentRegisterProjection } from './accident-register/accident-registe
 import { DrillFiguresProjection } from './drill-figures/drill-figures.projection.js';
 import { StandardizationFiguresProjection } from './standardization-figures/standardization-figures.projection.js';
 import { TrainingFiguresProjection } from './training-figures/training-figures.projection.js';
+import { EnforcementFiguresProjection } from './enforcement-figures/enforcement-figures.projection.js';
 import { InspectionFiguresProjection } from './inspection-figures/inspection-figures.projection.js';
 
 /** Every projection the worker runs. */
 export function allProjections(): Projection[] {
-  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new StandardizationFiguresProjection(), new InspectionFiguresProjection()];
+  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new StandardizationFiguresProjection(), new EnforcementFiguresProjection(), new InspectionFiguresProjection()];
 }

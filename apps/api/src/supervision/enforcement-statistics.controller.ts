@@ -1,0 +1,74 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { queryEnforcementStatistics, type EnforcementFiguresRow } from '#projections';
+import type { ReferenceData } from '#reference-data';
+import { ApiQueryResponses } from '../conventions/api-responses.js';
+import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { validationError, type ValidationDetail } from '../conventions/validation.js';
+
+/** What `GET /api/v1/statistics/enforcement` answers. */
+export interface EnforcementStatisticsResponse {
+  position: string;
+  groupBy: 'district' | 'sector';
+  year: number;
+  rows: EnforcementFiguresRow[];
+}
+
+/** The figures' definitions, for the OpenAPI description (the README says the same). */
+const ENFORCEMENT_FIGURES_DESCRIPTION = [
+  'Supervisory inspections (督导/执法检查) and enforcement actions (行政处罚等) of year Y: every fact counts by the China Standard Time date of inspectedAt / decidedAt (1 January – 31 December), under the district and sector recorded on it (an enterprise’s sector, or the sector given for an inspection without one).',
+  '- inspections: inspections in Y; inspectionsByMethod: per method (four_no_two_direct 四不两直, double_random 双随机, cross_regional 异地交叉执法, special_supervision 专项督查, routine), every method present, zeros included.',
+  '- specialSupervisions: special supervisions in Y per level (city_on_district 市对区县, district_on_sector 区县对行业).',
+  '- actions: enforcement actions decided in Y; actionsByKind: per kind (fine, suspension_for_rectification 停产整顿, closure 关闭取缔, upper_limit_penalty 上限处罚, joint_punishment 联合惩戒, warning), every kind present.',
+  '- penaltyAmountFen: the amounts of those actions summed, integer fen.',
+  '- zeroPenalty (plan 三(五)12, "零处罚" districts to be interviewed): on a district row, true when inspections > 0 and the district had no fine and no upper_limit_penalty decided in Y; false otherwise (a district without inspections is not flagged); null on sector rows.',
+  'Rows exist for every district (or sector) of the reference data, zeros included, ordered by code.',
+].join('\n');
+
+/** `GET /api/v1/statistics/enforcement`: the enforcement figures per district or sector and year. */
+@ApiTags('statistics')
+@ApiQueryResponses()
+@Controller('api/v1/statistics')
+export class EnforcementStatisticsController {
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  /**
+   * The enforcement figures of year `year` per district or sector (see ENFORCEMENT_FIGURES_DESCRIPTION).
+   * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
+   */
+  @Get('enforcement')
+  @ApiOperation({ summary: 'Enforcement figures per district or sector for a year (plan 三(五)12)', description: ENFORCEMENT_FIGURES_DESCRIPTION })
+  @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
+  @ApiQuery({ name: 'year', example: 2025 })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async enforcement(@Query() query: Record<string, unknown>): Promise<EnforcementStatisticsResponse> {
+    const problems: ValidationDetail[] = [];
+    for (const k of Object.keys(query)) {
+      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
+      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
+    }
+    const groupBy = query['groupBy'];
+    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
+    const yearText = query['year'];
+    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
+      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
+    }
+    if (problems.length > 0) throw validationError(problems);
+
+    const position = await this.readYourWrites.positionAfter(['enforcement-figures'], query['minPosition'] as string | undefined);
+    const by = groupBy as 'district' | 'sector';
+    const groups =
+      by === 'district'
+        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
+        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
+    const year = Number(yearText);
+    const rows = await queryEnforcementStatistics(this.ds, { groupBy: by, year, groups });
+    return { position, groupBy: by, year, rows };
+  }
+}
