@@ -7,7 +7,7 @@ import { queryAccidentStatistics, type AccidentFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
-import { validationError, type ValidationDetail } from '../conventions/validation.js';
+import { parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** `GET /api/v1/statistics/accidents`: the plan's outcome figures per district or sector and year. */
 @ApiTags('statistics')
@@ -44,30 +44,14 @@ export class AccidentStatisticsController {
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
   async accidents(@Query() query: Record<string, unknown>): Promise<{ position: string; groupBy: string; year: number; rows: AccidentFiguresRow[] }> {
-    const problems: ValidationDetail[] = [];
-    for (const k of Object.keys(query)) {
-      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
-      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
-    }
-    const groupBy = query['groupBy'];
-    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
-    const yearText = query['year'];
-    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
-      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
-    }
-    if (problems.length > 0) throw validationError(problems);
-
-    const position = await this.readYourWrites.positionAfter(['accident-register'], query['minPosition'] as string | undefined);
-    const groups =
-      groupBy === 'district'
-        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
-        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
+    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const position = await this.readYourWrites.positionAfter(['accident-register'], minPosition);
     const rows = await queryAccidentStatistics(this.ds, {
-      groupBy: groupBy as 'district' | 'sector',
-      year: Number(yearText),
+      groupBy,
+      year,
       today: cstDate(this.clock()),
       groups,
     });
-    return { position, groupBy: groupBy as string, year: Number(yearText), rows };
+    return { position, groupBy, year, rows };
   }
 }

@@ -6,7 +6,7 @@ import { queryEnforcementStatistics, type EnforcementFiguresRow } from '#project
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { validationError, type ValidationDetail } from '../conventions/validation.js';
+import { parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/enforcement` answers. */
 export interface EnforcementStatisticsResponse {
@@ -48,27 +48,9 @@ export class EnforcementStatisticsController {
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
   async enforcement(@Query() query: Record<string, unknown>): Promise<EnforcementStatisticsResponse> {
-    const problems: ValidationDetail[] = [];
-    for (const k of Object.keys(query)) {
-      if (!['groupBy', 'year', 'minPosition'].includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
-      else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });
-    }
-    const groupBy = query['groupBy'];
-    if (groupBy !== 'district' && groupBy !== 'sector') problems.push({ path: 'groupBy', message: 'groupBy must be district or sector' });
-    const yearText = query['year'];
-    if (typeof yearText !== 'string' || !/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
-      problems.push({ path: 'year', message: 'year must be a four-digit year from 2000 to 2100' });
-    }
-    if (problems.length > 0) throw validationError(problems);
-
-    const position = await this.readYourWrites.positionAfter(['enforcement-figures'], query['minPosition'] as string | undefined);
-    const by = groupBy as 'district' | 'sector';
-    const groups =
-      by === 'district'
-        ? this.reference.districts.map((d) => ({ code: d.code, name: d.name }))
-        : this.reference.sectorList.map((s) => ({ code: s.code, name: s.name }));
-    const year = Number(yearText);
-    const rows = await queryEnforcementStatistics(this.ds, { groupBy: by, year, groups });
-    return { position, groupBy: by, year, rows };
+    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const position = await this.readYourWrites.positionAfter(['enforcement-figures'], minPosition);
+    const rows = await queryEnforcementStatistics(this.ds, { groupBy, year, groups });
+    return { position, groupBy, year, rows };
   }
 }
