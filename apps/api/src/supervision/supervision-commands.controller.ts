@@ -26,7 +26,7 @@ export class SupervisionCommandsController {
    * RecordSupervisoryInspection; 201 `{ streamId, streamRevision, position, inspectionId }`.
    * Refusals (422): unknown_district, unknown_sector, enterprise_not_found, enterprise_outside_district,
    * enterprise_closed, sector_not_expected, invalid_special_supervision_level, duplicate_hazard,
-   * occurred_in_future, invalid_time; 404 hazard_not_found; 403 forbidden.
+   * occurred_in_future, invalid_time, unknown_hazard; 403 forbidden.
    */
   @Post('supervisory-inspections')
   @HttpCode(201)
@@ -38,7 +38,7 @@ export class SupervisionCommandsController {
       'Only an inspector or district_supervisor of the district, or city_admin, may (403 forbidden). The district must be known ' +
       '(422 unknown_district). A named enterprise must be registered, open and in that district (422 enterprise_not_found, ' +
       'enterprise_closed, enterprise_outside_district) and gives the sector (a different sector is 422 sector_not_expected); ' +
-      'without an enterprise a known sector is required (422 unknown_sector). Each hazard found must be reported (404 hazard_not_found) and named ' +
+      'without an enterprise a known sector is required (422 unknown_sector). Each hazard found must be reported (422 unknown_hazard) and named ' +
       'once (422 duplicate_hazard). inspectedAt may not lie more than 5 minutes in the future (422 occurred_in_future). ' +
       'Answers 201 { streamId, streamRevision, position, inspectionId }.',
   })

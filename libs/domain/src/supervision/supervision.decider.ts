@@ -33,7 +33,7 @@ export const SUPERVISION_RULE_CODES = [
   'occurred_in_future',
   'invalid_inspection_method',
   'invalid_special_supervision_level',
-  'hazard_not_found',
+  'unknown_hazard',
   'duplicate_hazard',
   'invalid_enforcement_kind',
   'invalid_amount',
@@ -125,7 +125,7 @@ function recordInspection(command: RecordSupervisoryInspection, state: Supervisi
   for (const hazardId of data.hazardsFound) {
     if (seen.has(hazardId)) throw new DomainError('duplicate_hazard', `hazard ${hazardId} is named twice in hazardsFound`);
     seen.add(hazardId);
-    if (!context.existingHazardIds.has(hazardId)) throw new DomainError('hazard_not_found', `hazard ${hazardId} is not reported`);
+    if (!context.existingHazardIds.has(hazardId)) throw new DomainError('unknown_hazard', `hazard ${hazardId} is not reported`);
   }
   return [
     {

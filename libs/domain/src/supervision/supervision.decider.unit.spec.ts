@@ -231,7 +231,7 @@ describe('RecordSupervisoryInspection', () => {
   });
 
   it('refuses a hazard that is not reported, and one named twice', () => {
-    supervision.given([]).when(inspect(inspector, { hazardsFound: [HAZARD_ID, 'nope'] })).thenRefused('hazard_not_found', 'nope');
+    supervision.given([]).when(inspect(inspector, { hazardsFound: [HAZARD_ID, 'nope'] })).thenRefused('unknown_hazard', 'nope');
     supervision.given([]).when(inspect(inspector, { hazardsFound: [HAZARD_ID, HAZARD_ID] })).thenRefused('duplicate_hazard', HAZARD_ID);
   });
 });
