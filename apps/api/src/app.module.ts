@@ -4,10 +4,13 @@ import { CoreModule, type ZhibenConfig } from '#bootstrap';
 import { AccidentModule } from './accident/accident.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { DrillModule } from './drill/drill.module.js';
+import { RescueModule } from './rescue/rescue.module.js';
+import { EngineeringModule } from './engineering/engineering.module.js';
 import { EnterpriseModule } from './enterprise/enterprise.module.js';
 import { EventStreamsModule } from './event-streams/event-streams.module.js';
 import { HazardModule } from './hazard/hazard.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PublicityModule } from './publicity/publicity.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { SelfInspectionModule } from './self-inspection/self-inspection.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
@@ -28,6 +31,8 @@ export class AppModule {
         EnterpriseModule,
         HazardModule,
         DrillModule,
+        RescueModule,
+        EngineeringModule,
         TrainingModule,
         SelfInspectionModule,
         StatisticsModule,
@@ -35,6 +40,7 @@ export class AppModule {
         AccidentModule,
         AuditModule,
         EventStreamsModule,
+        PublicityModule,
       ],
     };
   }

@@ -33,6 +33,16 @@ export * from './drill/drill.decider.js';
 export * from './drill/drill.events.js';
 export * from './drill/drill.occurred-at.js';
 export * from './drill/drill.state.js';
+export * from './rescue/rescue.commands.js';
+export * from './rescue/rescue.decider.js';
+export * from './rescue/rescue.events.js';
+export * from './rescue/rescue.occurred-at.js';
+export * from './rescue/rescue.state.js';
+export * from './publicity/publicity.commands.js';
+export * from './publicity/publicity.decider.js';
+export * from './publicity/publicity.events.js';
+export * from './publicity/publicity.occurred-at.js';
+export * from './publicity/publicity.state.js';
 
 export * from './training/training.commands.js';
 export * from './training/training.decider.js';
@@ -51,3 +61,9 @@ export * from './supervision/supervision.decider.js';
 export * from './supervision/supervision.events.js';
 export * from './supervision/supervision.occurred-at.js';
 export * from './supervision/supervision.state.js';
+
+export * from './engineering/engineering.commands.js';
+export * from './engineering/engineering.decider.js';
+export * from './engineering/engineering.events.js';
+export * from './engineering/engineering.occurred-at.js';
+export * from './engineering/engineering.state.js';

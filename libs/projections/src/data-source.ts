@@ -16,6 +16,10 @@ import { AccidentRegisterRow, AccidentTollRow } from './accident-register/accide
 import { Accidents1764600000000 } from './migrations/1764600000000-accidents.js';
 import { DrillFigureDrill, DrillFigureEnterprise } from './drill-figures/drill-figures.entities.js';
 import { DrillFigures1764500000000 } from './migrations/1764500000000-drill-figures.js';
+import { RescueFigureDistribution, RescueFigureTeam } from './rescue-figures/rescue-figures.entities.js';
+import { RescueFigures1765100000000 } from './migrations/1765100000000-rescue-figures.js';
+import { EngineeringElevatorCheck, EngineeringProgress } from './engineering-figures/engineering-figures.entities.js';
+import { EngineeringFigures1765300000000 } from './migrations/1765300000000-engineering-figures.js';
 import { StandardizationFigureEnterprise, StandardizationFigureGrade } from './standardization-figures/standardization-figures.entities.js';
 import { StandardizationFigures1764800000000 } from './migrations/1764800000000-standardization-figures.js';
 import { TrainingFigureCertificate, TrainingFigureEnterprise, TrainingFigureTraining } from './training-figures/training-figures.entities.js';
@@ -24,6 +28,8 @@ import { EnforcementFigureAction, EnforcementFigureInspection } from './enforcem
 import { EnforcementFigures1764900000000 } from './migrations/1764900000000-enforcement-figures.js';
 import { InspectionFigureEnterprise, InspectionFigureInspection } from './inspection-figures/inspection-figures.entities.js';
 import { InspectionFigures1765000000000 } from './migrations/1765000000000-inspection-figures.js';
+import { PublicityFigureHall, PublicityFigureLecture, PublicityFigureSite } from './publicity-figures/publicity-figures.entities.js';
+import { PublicityFigures1765200000000 } from './migrations/1765200000000-publicity-figures.js';
 
 /** Every read-model entity. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -41,6 +47,10 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   AccidentTollRow,
   DrillFigureDrill,
   DrillFigureEnterprise,
+  RescueFigureTeam,
+  RescueFigureDistribution,
+  EngineeringElevatorCheck,
+  EngineeringProgress,
   StandardizationFigureEnterprise,
   StandardizationFigureGrade,
   TrainingFigureTraining,
@@ -50,10 +60,13 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   EnforcementFigureAction,
   InspectionFigureInspection,
   InspectionFigureEnterprise,
+  PublicityFigureLecture,
+  PublicityFigureSite,
+  PublicityFigureHall,
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool
