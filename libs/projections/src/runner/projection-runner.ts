@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '#event-store';
 import type { Projection } from './projection.js';
@@ -73,6 +73,8 @@ export class ProjectionRunner {
     if (this.abort) return;
     await this.registerCheckpoints();
     this.abort = new AbortController();
+    // Every projection's loop waits on this one signal: one listener each, not a leak.
+    setMaxListeners(0, this.abort.signal);
     this.unsubscribe = this.store.onAppended(() => this.wake.emit('wake'));
     const signal = this.abort.signal;
     this.loops = this.projections.map((p) => this.loop(p, signal));
