@@ -179,7 +179,7 @@ describe.each(modes)('accidents over HTTP (%s)', (_mode, start) => {
     };
 
     const districts2025 = await stats('district', 2025);
-    expect(districts2025).toHaveLength(41);
+    expect(districts2025).toHaveLength(42);
     expect(districts2025.map((r) => r['key'])).toEqual([...(districts2025.map((r) => r['key']) as string[])].sort());
     // 500103 in 2025: B, C, E → general 1 (B), larger 1 (C, re-graded), major 1 (E); deaths 2 + 3 + 10 = 15;
     // injuries 9; loss 999,999,999 fen. 2024: A → 5 deaths. Change 15 − 5 = 10; rate 10 ÷ 5 = 2.

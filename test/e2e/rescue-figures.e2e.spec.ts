@@ -83,9 +83,10 @@ describe.each(modes)('rescue capacity over HTTP (%s)', (_mode, start) => {
       name: '九龙坡区',
       teamsByLevel: { city: 0, district: 1, township: 0, village_station: 0, sector_professional: 0 },
       villageStations: 0, professionalTeams: 0, equipmentSetsDistributed: 300,
-      villagesRequired: null, villageStationRate: null, professionalTeamRate: null, townshipTeamRate: null,
+      // 九龙坡区 in the reference data (NBS 2023): 19 townships, 219 villages; no team of those levels yet → 0
+      townshipsRequired: 19, villagesRequired: 219, villageStationRate: 0, professionalTeamRate: null, townshipTeamRate: 0,
     });
-    expect(row.note).toContain('not in the reference data');
+    expect(row.note).toContain('professionalTeamsRequired');
   });
 
   it('2025 by district: teams cumulative by the cut (甲镇 counts), sets of 2025 summed', async () => {
@@ -95,9 +96,11 @@ describe.each(modes)('rescue capacity over HTTP (%s)', (_mode, start) => {
     expect(row(DISTRICT)).toMatchObject({
       teamsByLevel: { city: 0, district: 1, township: 1, village_station: 1, sector_professional: 1 },
       villageStations: 1, professionalTeams: 1, equipmentSetsDistributed: 250,
+      townshipTeamRate: 1 / 19, villageStationRate: 1 / 219, professionalTeamRate: null,
     });
+    // 南岸区 (500108): 15 townships, 153 villages, no teams → rates 0
     expect(row(EMPTY_DISTRICT)).toMatchObject({
-      teamsByLevel: { city: 0, district: 0, township: 0, village_station: 0, sector_professional: 0 }, equipmentSetsDistributed: 0, villageStationRate: null,
+      teamsByLevel: { city: 0, district: 0, township: 0, village_station: 0, sector_professional: 0 }, equipmentSetsDistributed: 0, villageStationRate: 0, townshipTeamRate: 0,
     });
   });
 

@@ -80,7 +80,7 @@ describe.each(modes)('standardization and responsibility system over HTTP (%s)',
     const res = await stats('district', 2025);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ groupBy: 'district', year: 2025, position: expect.stringMatching(/^\d+$/) });
-    expect(res.body.rows).toHaveLength(41);
+    expect(res.body.rows).toHaveLength(42); // 2025: the plan's 41 units + 500157 (in force from 2025-11-06)
     const keys = res.body.rows.map((r: { key: string }) => r.key);
     expect(keys).toEqual([...keys].sort());
     // open on 2025-12-31: MINE_A MINE_B EXP_3 EXP_2 = 4 (TRADE closed 2025-06-30);

@@ -141,7 +141,7 @@ describe.each(modes)('training and certificates over HTTP (%s)', (_mode, start) 
     expect(body.groupBy).toBe('district');
     expect(body.year).toBe(2025);
     expect(body.position).toMatch(/^\d+$/);
-    expect(body.rows).toHaveLength(41);
+    expect(body.rows).toHaveLength(42); // 2025: the plan's 41 units + 500157 (in force from 2025-11-06)
     expect(body.rows.map((r) => r['key'])).toEqual([...body.rows.map((r) => r['key'] as string)].sort());
     // A: key-sector enterprises E1, E2 (E3 is 其他) → 2; both principals passed in 2025 (E1's at 2024-12-31T20:00Z
     // is 2025-01-01 CST) → coverage exactly 1. Special operators so-0001/0002/0003 → 3; valid at 2025-12-31: so-0001 only

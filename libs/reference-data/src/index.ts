@@ -5,10 +5,12 @@
 export { loadReferenceData, defaultSeedsDir, SEED_FILES } from './load-reference-data.js';
 export { SeedValidationError, type SeedEntryRef } from './seed-validation.error.js';
 export { PLAN_YEARS } from './seed-validators.js';
+export { districtRemap, districtsInForce, unitInForce, type DistrictRemapRule, type DistrictUnitsMode } from './district-validity.js';
 export type {
   Criterion,
   District,
   DistrictKind,
+  DistrictSuccessor,
   KeyTask,
   KeyTaskDeadline,
   KeyTaskItem,

@@ -51,11 +51,11 @@ describe('loadReferenceData on the real seeds', () => {
   });
 
   describe('districts', () => {
-    it('has exactly the 41 units: the 38 GB codes of the table and the three CQ- codes', () => {
-      expect(data.districts).toHaveLength(41);
+    it('has the 41 units of the plan (the 38 GB codes of the table and the three CQ- codes) and 500157', () => {
+      expect(data.districts).toHaveLength(42);
       expect(Object.keys(GB_TABLE)).toHaveLength(38);
       const gb = data.districts.filter((d) => d.gbCode !== null);
-      expect(Object.fromEntries(gb.map((d) => [d.gbCode, d.name]))).toEqual(GB_TABLE);
+      expect(Object.fromEntries(gb.map((d) => [d.gbCode, d.name]))).toEqual({ ...GB_TABLE, '500157': '两江新区' });
       for (const d of gb) expect(d.code).toBe(d.gbCode);
       const zones = data.districts.filter((d) => d.gbCode === null);
       expect(zones.map((d) => [d.code, d.name, d.kind])).toEqual([
@@ -65,9 +65,9 @@ describe('loadReferenceData on the real seeds', () => {
       ]);
     });
 
-    it('counts 26 区, 8 县, 4 自治县 and 3 functional zones', () => {
+    it('counts 26 + 1 区, 8 县, 4 自治县 and 3 functional zones', () => {
       const count = (k: District['kind']) => data.districts.filter((d) => d.kind === k).length;
-      expect([count('district'), count('county'), count('autonomous_county'), count('functional_zone')]).toEqual([26, 8, 4, 3]);
+      expect([count('district'), count('county'), count('autonomous_county'), count('functional_zone')]).toEqual([27, 8, 4, 3]);
       expect(data.districtByCode('500233')).toMatchObject({ name: '忠县', kind: 'county' });
       expect(data.districtByCode('500156')).toMatchObject({ name: '武隆区', kind: 'district' });
     });
@@ -75,22 +75,43 @@ describe('loadReferenceData on the real seeds', () => {
     it('is ordered by code: GB codes ascending, then the CQ- codes', () => {
       const codes = data.districts.map((d) => d.code);
       expect(codes.slice(0, 3)).toEqual(['500101', '500102', '500103']);
-      expect(codes.slice(34, 38)).toEqual(['500240', '500241', '500242', '500243']);
-      expect(codes.slice(38)).toEqual(['CQ-GXQ', 'CQ-LJXQ', 'CQ-WSJKQ']);
+      expect(codes.slice(25, 27)).toEqual(['500156', '500157']);
+      expect(codes.slice(35, 39)).toEqual(['500240', '500241', '500242', '500243']);
+      expect(codes.slice(39)).toEqual(['CQ-GXQ', 'CQ-LJXQ', 'CQ-WSJKQ']);
       expect([...codes].sort()).toEqual(codes);
     });
 
-    it('keeps every unit valid through the plan (the 2025 re-division is not modelled yet)', () => {
-      for (const d of data.districts) expect([d.validFrom, d.validTo]).toEqual([null, null]);
+    it('models the 2025 re-division: 500105, 500112 and CQ-LJXQ valid to 2025-11-05, 500157 from 2025-11-06', () => {
+      const changed = data.districts.filter((d) => d.validFrom !== null || d.validTo !== null);
+      expect(changed.map((d) => [d.code, d.validFrom, d.validTo, d.successor])).toEqual([
+        ['500105', null, '2025-11-05', { main: '500157', also: [] }],
+        ['500112', null, '2025-11-05', { main: '500157', also: ['500109'] }],
+        ['500157', '2025-11-06', null, null],
+        ['CQ-LJXQ', null, '2025-11-05', { main: '500157', also: [] }],
+      ]);
       expect(data.districtsValidOn('2024-01-01')).toHaveLength(41);
-      expect(data.districtsValidOn('2026-12-31')).toHaveLength(41);
+      expect(data.districtsValidOn('2025-11-05')).toHaveLength(41);
+      expect(data.districtsValidOn('2025-11-06')).toHaveLength(39);
+      expect(data.districtsValidOn('2026-12-31')).toHaveLength(39);
       expect(() => data.districtsValidOn('2026-02-29')).toThrow(RangeError);
     });
 
+    it('carries township and village counts (NBS 2023 lists) with their source', () => {
+      const gb38 = data.districts.filter((d) => d.gbCode !== null && d.code !== '500157');
+      // NBS 2023: 1,031 乡级 and 11,270 村级 codes in Chongqing; 500110 carries them minus 万盛经开区's 10 / 99.
+      expect(gb38.reduce((a, d) => a + (d.townships ?? 0), 0) + 10).toBe(1031);
+      expect(gb38.reduce((a, d) => a + (d.villages ?? 0), 0) + 99).toBe(11_270);
+      expect(data.districtByCode('500103')).toMatchObject({ townships: 11, villages: 80 });
+      expect(data.districtByCode('500157')).toMatchObject({ townships: 42, villages: 497 });
+      expect(data.districtByCode('CQ-WSJKQ')).toMatchObject({ townships: 10, villages: 99 });
+      expect(data.districtByCode('CQ-GXQ')).toMatchObject({ townships: null, villages: null, countsSource: null });
+      for (const d of data.districts) expect(d.countsSource === null).toBe(d.townships === null && d.villages === null);
+    });
+
     it('offers the codes as a set and looks units up by code', () => {
-      expect(data.districtCodes.size).toBe(41);
+      expect(data.districtCodes.size).toBe(42);
       expect(data.districtCodes.has('CQ-LJXQ')).toBe(true);
-      expect(data.districtCodes.has('500157')).toBe(false);
+      expect(data.districtCodes.has('500157')).toBe(true);
       expect(data.districtByCode('500103')?.name).toBe('渝中区');
       expect(data.districtByCode('nope')).toBeUndefined();
     });
@@ -284,6 +305,6 @@ describe('loadReferenceData on the real seeds', () => {
       expect(s.documents.length).toBeGreaterThan(0);
     }
     expect(data.sources['criteria.json'].notes.join(' ')).toContain('Clause texts are not shipped');
-    expect(data.sources['districts.json'].notes.join(' ')).toContain('2025 re-division is NOT modelled yet');
+    expect(data.sources['districts.json'].notes.join(' ')).toContain('facts dated after validTo count under the main successor');
   });
 });

@@ -17,6 +17,10 @@ export type DistrictKind = 'district' | 'county' | 'autonomous_county' | 'functi
  * - `gbCode`: the GB/T 2260 code, or null for units that have none (then `kind` is 'functional_zone').
  * - `validFrom` / `validTo`: the CST dates between which the unit exists as coded, both inclusive;
  *   null `validFrom` means "since before the plan (2024-01-01)", null `validTo` means "still valid".
+ * - `successor`: for a retired unit (validTo set), the unit(s) its area went to: `main` is the one its
+ *   later facts count under, `also` the others (informative). Null while the unit is valid.
+ * - `townships`: its 乡级 units (街道 + 镇 + 乡); `villages`: its 村级 units (村委会 + 居委会); null when
+ *   unknown. `countsSource` says where the pair comes from (null when both are null).
  */
 export interface District {
   readonly code: string;
@@ -25,6 +29,16 @@ export interface District {
   readonly gbCode: string | null;
   readonly validFrom: string | null;
   readonly validTo: string | null;
+  readonly successor: DistrictSuccessor | null;
+  readonly townships: number | null;
+  readonly villages: number | null;
+  readonly countsSource: string | null;
+}
+
+/** Where a retired unit's area went: `main` takes its later facts; `also` lists other receivers. */
+export interface DistrictSuccessor {
+  readonly main: string;
+  readonly also: readonly string[];
 }
 
 /**

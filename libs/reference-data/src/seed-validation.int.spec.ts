@@ -65,6 +65,48 @@ const FAULTS: Fault[] = [
     problem: /^kind: a district \(区\) has a 5001xx code/,
   },
   {
+    name: 'a successor that is not a unit of the file',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500105'); entry.successor = '500199'; return { index, id: '500105' }; },
+    problem: /^successor: '500199' is not a unit of this file$/,
+  },
+  {
+    name: 'a successor not yet in force the day after the retirement',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500105'); entry.validTo = '2025-06-30'; return { index, id: '500105' }; },
+    problem: /^successor: '500157' is not in force on 2025-07-01, the day after 500105 retires$/,
+  },
+  {
+    name: 'a retired unit without a successor',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500112'); entry.successor = null; return { index, id: '500112' }; },
+    problem: /^successor: a unit retired on 2025-11-05 must name its successor$/,
+  },
+  {
+    name: 'a valid unit with a successor',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500101'); entry.successor = '500102'; return { index, id: '500101' }; },
+    problem: /^successor: a unit still valid \(validTo null\) has no successor$/,
+  },
+  {
+    name: 'a validity range that ends before it starts',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500157'); entry.validTo = '2025-01-01'; entry.successor = '500109'; return { index, id: '500157' }; },
+    problem: /^validTo: 2025-01-01 is before validFrom 2025-11-06$/,
+  },
+  {
+    name: 'a negative township count',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500103'); entry.townships = -1; return { index, id: '500103' }; },
+    problem: /^townships: -1 is outside 0–100000$/,
+  },
+  {
+    name: 'counts without their source',
+    file: 'districts.json',
+    breakIt: (doc) => { const { index, entry } = at(doc, 'code', '500103'); entry.countsSource = null; return { index, id: '500103' }; },
+    problem: /^countsSource: must be given exactly when townships or villages is/,
+  },
+  {
     name: 'a duplicate code',
     file: 'risk-tags.json',
     breakIt: (doc) => { doc.entries.push({ code: 'steel', name: '钢铁(重复)' }); return { index: doc.entries.length - 1, id: 'steel' }; },
@@ -170,7 +212,7 @@ describe('seed validation', () => {
   }
 
   it('loads the unbroken copy', () => {
-    expect(loadReferenceData(dir).districts).toHaveLength(41);
+    expect(loadReferenceData(dir).districts).toHaveLength(42);
   });
 
   it.each(FAULTS)('refuses $file with $name', ({ file, breakIt, problem }) => {

@@ -2,6 +2,7 @@ import type {
   Criterion,
   District,
   DistrictKind,
+  DistrictSuccessor,
   KeyTask,
   KeyTaskDeadline,
   KeyTaskItem,
@@ -16,7 +17,7 @@ import type {
   TargetUnit,
   VerificationStatus,
 } from './reference-data.types.js';
-import { isJsonObject, SeedChecker } from './seed-checks.js';
+import { isJsonObject, SeedChecker, type JsonObject } from './seed-checks.js';
 
 // The rules every seed file obeys. Each validator checks one file's entries (and, where an entry points
 // into another file, that the target exists) and returns typed copies; the first problem throws a
@@ -104,15 +105,18 @@ function unique(c: SeedChecker, seen: Map<string, number>, key: string, field: s
 /**
  * districts.json: GB/T 2260 units have `code === gbCode`, a six-digit Chongqing code (50xxxx) whose
  * third and fourth digits match the kind (01 区, 02 县/自治县) and a name ending accordingly;
- * functional zones have a 'CQ-' code and no GB code; validFrom ≤ validTo.
+ * functional zones have a 'CQ-' code and no GB code; validFrom ≤ validTo; a unit with validTo names a
+ * successor (a code or `{ main, also }`) and a valid one names none; every successor is another unit
+ * of the file, in force the day after the retirement; townships/villages are null or non-negative
+ * integers, with `countsSource` given exactly when one of them is.
  * @throws SeedValidationError on the first problem, naming file, entry and field.
  */
 export function validateDistricts(raw: RawSeedFile): District[] {
   const codes = new Map<string, number>();
   const gbCodes = new Map<string, number>();
-  return raw.entries.map((e, i) => {
+  const districts = raw.entries.map((e, i): District => {
     const c: SeedChecker = entryChecker(raw.file, i, e, 'code');
-    const o = c.object(e, '', ['code', 'name', 'kind', 'gbCode', 'validFrom', 'validTo']);
+    const o = c.object(e, '', ['code', 'name', 'kind', 'gbCode', 'validFrom', 'validTo', 'successor', 'townships', 'villages', 'countsSource']);
     const code = c.string(o, 'code');
     const name = c.string(o, 'name');
     const kind = c.oneOf<DistrictKind>(o, 'kind', ['district', 'county', 'autonomous_county', 'functional_zone']);
@@ -132,9 +136,56 @@ export function validateDistricts(raw: RawSeedFile): District[] {
     const validFrom = c.dateOrNull(o, 'validFrom');
     const validTo = c.dateOrNull(o, 'validTo');
     if (validFrom !== null && validTo !== null && validFrom > validTo) c.fail(`validTo: ${validTo} is before validFrom ${validFrom}`);
+    const successor = districtSuccessor(c, o);
+    if (validTo !== null && successor === null) c.fail(`successor: a unit retired on ${validTo} must name its successor`);
+    if (validTo === null && successor !== null) c.fail('successor: a unit still valid (validTo null) has no successor');
+    if (successor !== null && [successor.main, ...successor.also].includes(code)) c.fail(`successor: '${code}' cannot succeed itself`);
+    const townships = o['townships'] === null ? null : c.integer(o, 'townships', 0, 100_000);
+    const villages = o['villages'] === null ? null : c.integer(o, 'villages', 0, 1_000_000);
+    const countsSource = c.stringOrNull(o, 'countsSource');
+    if ((townships !== null || villages !== null) !== (countsSource !== null)) {
+      c.fail('countsSource: must be given exactly when townships or villages is (name where the counts come from)');
+    }
     unique(c, codes, code, 'code');
-    return { code, name, kind, gbCode, validFrom, validTo };
+    return { code, name, kind, gbCode, validFrom, validTo, successor, townships, villages, countsSource };
   });
+  checkSuccessors(raw.file, districts);
+  return districts;
+}
+
+/** `successor`: null, a code, or `{ main, also: [codes] }` — normalized to `{ main, also }`. */
+function districtSuccessor(c: SeedChecker, o: JsonObject): DistrictSuccessor | null {
+  const v = o['successor'];
+  if (v === null) return null;
+  if (typeof v === 'string') return { main: c.string(o, 'successor'), also: [] };
+  const s = c.object(v, 'successor', ['main', 'also']);
+  const main = c.string(s, 'main', 'successor');
+  const also = c.stringArray(s, 'also', /^\S+$/, 'a district code', 'successor');
+  if (also.includes(main)) c.fail(`successor.also: '${main}' is already the main successor`);
+  return { main, also };
+}
+
+/** Every successor exists and is in force on the day after its predecessor's validTo. */
+function checkSuccessors(file: SeedFileName, districts: readonly District[]): void {
+  const byCode = new Map(districts.map((d) => [d.code, d]));
+  districts.forEach((d, index) => {
+    if (d.successor === null || d.validTo === null) return;
+    const c: SeedChecker = new SeedChecker(file, { index, id: d.code });
+    const next = nextDay(d.validTo);
+    for (const code of [d.successor.main, ...d.successor.also]) {
+      const s = byCode.get(code);
+      if (s === undefined) c.fail(`successor: '${code}' is not a unit of this file`);
+      const inForce = (s.validFrom === null || s.validFrom <= next) && (s.validTo === null || next <= s.validTo);
+      if (!inForce) c.fail(`successor: '${code}' is not in force on ${next}, the day after ${d.code} retires`);
+    }
+  });
+}
+
+/** The calendar day after a real 'YYYY-MM-DD' date. */
+function nextDay(date: string): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------------------------------- sectors

@@ -7,7 +7,7 @@ import { queryAccidentStatistics, type AccidentFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** `GET /api/v1/statistics/accidents`: the plan's outcome figures per district or sector and year. */
 @ApiTags('statistics')
@@ -43,14 +43,16 @@ export class AccidentStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async accidents(@Query() query: Record<string, unknown>): Promise<{ position: string; groupBy: string; year: number; rows: AccidentFiguresRow[] }> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['accident-register'], minPosition);
     const rows = await queryAccidentStatistics(this.ds, {
       groupBy,
       year,
       today: cstDate(this.clock()),
       groups,
+      remap,
     });
     return { position, groupBy, year, rows };
   }

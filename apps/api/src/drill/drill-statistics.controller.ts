@@ -7,7 +7,7 @@ import { queryDrillStatistics, type DrillFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/drills` answers. */
 export interface DrillStatisticsResponse {
@@ -51,10 +51,11 @@ export class DrillStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async drills(@Query() query: Record<string, unknown>): Promise<DrillStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['drill-figures'], minPosition);
-    const rows = await queryDrillStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups });
+    const rows = await queryDrillStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups, remap });
     return { position, groupBy, year, rows };
   }
 }

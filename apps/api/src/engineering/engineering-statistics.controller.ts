@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { cstDate } from '#domain';
 import { queryEngineeringStatistics, type EngineeringCityTotals, type EngineeringFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { validationError } from '../conventions/validation.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/engineering` answers. */
 export interface EngineeringStatisticsResponse {
@@ -41,6 +42,7 @@ export class EngineeringStatisticsController {
   constructor(
     @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -53,13 +55,14 @@ export class EngineeringStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async engineering(@Query() query: Record<string, unknown>): Promise<EngineeringStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     if (groupBy !== 'district') {
       throw validationError([{ path: 'groupBy', message: 'engineering facts belong to a district and have no sector: use groupBy=district' }]);
     }
     const position = await this.readYourWrites.positionAfter(['engineering-figures'], minPosition);
-    const { rows, cityTotals } = await queryEngineeringStatistics(this.ds, { year, groups });
+    const { rows, cityTotals } = await queryEngineeringStatistics(this.ds, { year, groups, remap });
     return { position, groupBy, year, rows, cityTotals };
   }
 }

@@ -7,7 +7,7 @@ import { queryStandardizationStatistics, type StandardizationFiguresRow } from '
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/standardization` answers. */
 export interface StandardizationStatisticsResponse {
@@ -58,10 +58,11 @@ export class StandardizationStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async standardization(@Query() query: Record<string, unknown>): Promise<StandardizationStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['standardization-figures'], minPosition);
-    const rows = await queryStandardizationStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups });
+    const rows = await queryStandardizationStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups, remap });
     return { position, groupBy, year, rows };
   }
 }

@@ -7,7 +7,7 @@ import { queryPublicityStatistics, type PublicityCityTotals, type PublicityFigur
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/publicity` answers. */
 export interface PublicityStatisticsResponse {
@@ -52,10 +52,11 @@ export class PublicityStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async publicity(@Query() query: Record<string, unknown>): Promise<PublicityStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['publicity-figures'], minPosition);
-    const { rows, cityTotals } = await queryPublicityStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups });
+    const { rows, cityTotals } = await queryPublicityStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups, remap });
     return { position, groupBy, year, rows, cityTotals };
   }
 }

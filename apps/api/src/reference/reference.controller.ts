@@ -10,7 +10,7 @@ export class ReferenceController {
   constructor(@Inject(REFERENCE_DATA) private readonly reference: ReferenceData) {}
 
   @Get('districts')
-  @ApiOperation({ summary: 'The 41 district units of the plan (GB/T 2260 codes and the three functional zones)' })
+  @ApiOperation({ summary: 'The district units of the plan (GB/T 2260 codes and the three functional zones) with validity (validFrom/validTo, CST, inclusive), successor of a retired unit ({ main, also }), and townships / villages counts with countsSource' })
   districts() {
     return { items: this.reference.districts };
   }

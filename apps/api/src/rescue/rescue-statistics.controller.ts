@@ -7,7 +7,7 @@ import { queryRescueStatistics, type RescueFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/rescue` answers. */
 export interface RescueStatisticsResponse {
@@ -25,8 +25,8 @@ const RESCUE_FIGURES_DESCRIPTION = [
   '- teamsByLevel { city, district, township, village_station, sector_professional }: teams established on or before the cut (cumulative: a team established in an earlier year counts), under their district; ' +
     'grouped by sector only sector_professional teams (the only ones with a sector) count, in their sector\'s row.',
   '- villageStations: teamsByLevel.village_station (numerator of villageStationRate); professionalTeams: teamsByLevel.sector_professional (numerator of professionalTeamRate).',
-  '- townshipsRequired, villagesRequired, professionalTeamsRequired (denominators of townshipTeamRate, villageStationRate, professionalTeamRate): ' +
-    'not in the reference data, so null; the rates are null, and `note` says so.',
+  '- townshipsRequired, villagesRequired (denominators of townshipTeamRate, villageStationRate): the district\'s townships (街道+镇+乡) and villages (村委会+居委会) from the reference data (NBS 2023 code lists; GET /api/v1/reference/districts), null where unknown and on sector rows. ' +
+    'professionalTeamsRequired (denominator of professionalTeamRate) is not in the reference data, so null; that rate is null, and `note` says so.',
   '- equipmentSetsDistributed: equipment sets distributed in the year on or before the cut, summed, under their district; null when grouped by sector (a distribution has no sector).',
   'Rows exist for every district (or sector) of the reference data, zeros included, ordered by code.',
 ].join('\n');
@@ -52,10 +52,15 @@ export class RescueStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async rescue(@Query() query: Record<string, unknown>): Promise<RescueStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['rescue-figures'], minPosition);
-    const rows = await queryRescueStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups });
+    const withCounts = groups.map((g) => {
+      const d = groupBy === 'district' ? this.reference.districtByCode(g.code) : undefined;
+      return { ...g, townships: d?.townships ?? null, villages: d?.villages ?? null };
+    });
+    const rows = await queryRescueStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups: withCounts, remap });
     return { position, groupBy, year, rows };
   }
 }

@@ -7,7 +7,7 @@ import { queryInspectionStatistics, type InspectionFiguresRow } from '#projectio
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/inspections` answers. */
 export interface InspectionStatisticsResponse {
@@ -60,10 +60,11 @@ export class InspectionStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async inspections(@Query() query: Record<string, unknown>): Promise<InspectionStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['inspection-figures'], minPosition);
-    const rows = await queryInspectionStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups });
+    const rows = await queryInspectionStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups, remap });
     return { position, groupBy, year, rows };
   }
 }

@@ -7,7 +7,7 @@ import { queryHazardStatistics, type HazardFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
-import { parseStatisticsQuery } from './statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from './statistics-query.js';
 
 /** `/api/v1/statistics/{topic}`: the plan's figures per district or sector and year. */
 @ApiTags('statistics')
@@ -42,13 +42,14 @@ export class StatisticsController {
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'grade', required: false, enum: HAZARD_GRADES })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async hazards(@Query() query: Record<string, unknown>): Promise<{ position: string; groupBy: string; year: number; grade: string | null; rows: HazardFiguresRow[] }> {
-    const { groupBy, year, minPosition, groups, extra } = parseStatisticsQuery(query, this.reference, {
+    const { groupBy, year, minPosition, groups, remap, extra } = parseStatisticsQuery(query, this.reference, {
       grade: (value) => ((HAZARD_GRADES as readonly string[]).includes(value) ? null : 'grade must be major or general'),
-    });
+    }, cstDate(this.clock()));
     const grade = (extra['grade'] as HazardGrade | undefined) ?? null;
     const position = await this.readYourWrites.positionAfter(['hazard-figures'], minPosition);
-    const rows = await queryHazardStatistics(this.ds, { groupBy, year, grade, today: cstDate(this.clock()), groups });
+    const rows = await queryHazardStatistics(this.ds, { groupBy, year, grade, today: cstDate(this.clock()), groups, remap });
     return { position, groupBy, year, grade, rows };
   }
 }

@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import { READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { cstDate } from '#domain';
 import { queryEnforcementStatistics, type EnforcementFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/enforcement` answers. */
 export interface EnforcementStatisticsResponse {
@@ -35,6 +36,7 @@ export class EnforcementStatisticsController {
   constructor(
     @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
+    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -47,10 +49,11 @@ export class EnforcementStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async enforcement(@Query() query: Record<string, unknown>): Promise<EnforcementStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['enforcement-figures'], minPosition);
-    const rows = await queryEnforcementStatistics(this.ds, { groupBy, year, groups });
+    const rows = await queryEnforcementStatistics(this.ds, { groupBy, year, groups, remap });
     return { position, groupBy, year, rows };
   }
 }

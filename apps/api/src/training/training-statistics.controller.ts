@@ -7,7 +7,7 @@ import { queryTrainingStatistics, type TrainingFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
-import { parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
 
 /** What `GET /api/v1/statistics/training` answers. */
 export interface TrainingStatisticsResponse {
@@ -52,14 +52,16 @@ export class TrainingStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiUnitsQuery()
   async training(@Query() query: Record<string, unknown>): Promise<TrainingStatisticsResponse> {
-    const { groupBy, year, minPosition, groups } = parseStatisticsQuery(query, this.reference);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
     const position = await this.readYourWrites.positionAfter(['training-figures'], minPosition);
     const rows = await queryTrainingStatistics(this.ds, {
       groupBy,
       year,
       today: cstDate(this.clock()),
       groups,
+      remap,
       keySectors: this.reference.sectorList.filter((s) => s.keySectorForPrincipalTraining).map((s) => s.code),
       highRiskSectors: this.reference.sectorList.filter((s) => s.highRisk).map((s) => s.code),
     });

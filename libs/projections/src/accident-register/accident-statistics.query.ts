@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ACCIDENT_GRADES, type AccidentGrade } from '#domain';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /** One group's accident figures for a year (API.md "accidents"; README "What the accident figures mean"). */
@@ -30,6 +32,8 @@ export interface AccidentStatisticsQuery {
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 /**
@@ -41,6 +45,7 @@ export interface AccidentStatisticsQuery {
  * An accident counts in the year of the CST date of its occurredAt, under the district and sector it
  * was reported in, with its toll (and so its grade) as revised on or before the cut (31 December of Y,
  * or today in the current year). Y−1's deaths are taken with the tolls as revised by the same cut.
+ * By district with `q.remap`, an accident counts under the unit in force on its occurred date.
  */
 export async function queryAccidentStatistics(ds: DataSource, q: AccidentStatisticsQuery): Promise<AccidentFiguresRow[]> {
   const y = (year: number) => String(year).padStart(4, '0');
@@ -49,10 +54,12 @@ export async function queryAccidentStatistics(ds: DataSource, q: AccidentStatist
   const previousStart = `${y(q.year - 1)}-01-01`;
   const previousEnd = `${y(q.year - 1)}-12-31`;
   const cut = cutOf(q.year, q.today);
-  const groupColumn = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const params: unknown[] = [start, end, previousStart, previousEnd, cut];
+  // every figure, Y's and Y−1's deaths alike: the fact's date is the accident's occurred date
+  const groupColumn = q.groupBy === 'district' ? districtUnitSql('r.district_code', 'r.occurred_date', q.remap ?? [], params) : 'r.sector';
   const figures: Record<string, string | number | null>[] = await ds.query(
     `WITH a AS (
-       SELECT r.${groupColumn} AS key, r.occurred_date, t.deaths, t.serious_injuries, t.direct_loss_fen, t.grade
+       SELECT ${groupColumn} AS key, r.occurred_date, t.deaths, t.serious_injuries, t.direct_loss_fen, t.grade
          FROM accident_register r
          JOIN LATERAL (
            SELECT x.deaths, x.serious_injuries, x.direct_loss_fen, x.grade FROM accident_tolls x
@@ -67,7 +74,7 @@ export async function queryAccidentStatistics(ds: DataSource, q: AccidentStatist
             coalesce(sum(direct_loss_fen) FILTER (WHERE occurred_date >= $1::date), 0) AS direct_loss_fen,
             coalesce(sum(deaths) FILTER (WHERE occurred_date <= $4::date), 0) AS deaths_previous
        FROM a GROUP BY key`,
-    [start, end, previousStart, previousEnd, cut],
+    params,
   );
   const byKey = new Map(figures.map((r) => [String(r['key']), r]));
   return q.groups.map(({ code, name }) => {

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /** One group's drill figures for a year (API.md: `drills` topic). Counts are whole numbers. */
@@ -24,6 +26,8 @@ export interface DrillStatisticsQuery {
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 /** The half-years of year Y as judged at `cut` (CST dates 'YYYY-MM-DD'). */
@@ -58,16 +62,22 @@ export function drillHalves(year: number, cut: string): DrillHalves {
  *   half-years begun by the cut.
  * Enterprises count under their registered district and sector with their registered high-risk flag;
  * drills and participants under the district and sector recorded on the drill. All dates are CST.
+ * By district with `q.remap`, enterprises count under the unit in force at the cut, drills under the
+ * unit in force on their held date (see `districtUnitSql`).
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
 export async function queryDrillStatistics(ds: DataSource, q: DrillStatisticsQuery): Promise<DrillFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const h = drillHalves(q.year, cut);
-  const groupColumn = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const byDistrict = q.groupBy === 'district';
+  const remap = q.remap ?? [];
+  const enterpriseParams: unknown[] = [h.start, h.firstHalfEnd, h.secondHalfStart, cut, h.secondHalfBegun];
+  // enterprises, enterprisesMeetingFrequency (an enterprise-based denominator and its numerator): the cut
+  const enterpriseColumn = byDistrict ? districtUnitSql('en.district_code', '$4::date', remap, enterpriseParams) : 'en.sector';
   const enterprises: { key: string; enterprises: string; meeting: string }[] = await ds.query(
     `WITH e AS (
-       SELECT en.${groupColumn} AS key, en.high_risk,
+       SELECT ${enterpriseColumn} AS key, en.high_risk,
               (SELECT count(*) FROM drill_figure_drills d
                 WHERE d.enterprise_uscc = en.uscc AND d.held_date BETWEEN $1::date AND $2::date) AS first_half,
               (SELECT count(*) FROM drill_figure_drills d
@@ -79,12 +89,15 @@ export async function queryDrillStatistics(ds: DataSource, q: DrillStatisticsQue
             count(*) FILTER (WHERE CASE WHEN high_risk THEN first_half >= 1 AND (NOT $5::boolean OR second_half >= 1)
                                         ELSE first_half + second_half >= 1 END) AS meeting
        FROM e GROUP BY key`,
-    [h.start, h.firstHalfEnd, h.secondHalfStart, cut, h.secondHalfBegun],
+    enterpriseParams,
   );
+  const drillParams: unknown[] = [h.start, cut];
+  // drills, participants: the fact's date is the drill's held date
+  const drillColumn = byDistrict ? districtUnitSql('district_code', 'held_date', remap, drillParams) : 'sector';
   const drills: { key: string; drills: string; participants: string }[] = await ds.query(
-    `SELECT ${groupColumn} AS key, count(*) AS drills, coalesce(sum(participants), 0) AS participants
-       FROM drill_figure_drills WHERE held_date BETWEEN $1::date AND $2::date GROUP BY ${groupColumn}`,
-    [h.start, cut],
+    `SELECT ${drillColumn} AS key, count(*) AS drills, coalesce(sum(participants), 0) AS participants
+       FROM drill_figure_drills WHERE held_date BETWEEN $1::date AND $2::date GROUP BY ${drillColumn}`,
+    drillParams,
   );
   const enterprisesByKey = new Map(enterprises.map((r) => [r.key, r]));
   const drillsByKey = new Map(drills.map((r) => [r.key, r]));

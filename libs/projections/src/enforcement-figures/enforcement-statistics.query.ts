@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ENFORCEMENT_KINDS, INSPECTION_METHODS, SPECIAL_SUPERVISION_LEVELS, type EnforcementKind, type InspectionMethod, type SpecialSupervisionLevel } from '#domain';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 
 /** One group's enforcement figures for a year (API.md: `enforcement` topic). Counts are whole numbers. */
 export interface EnforcementFiguresRow {
@@ -29,6 +31,8 @@ export interface EnforcementStatisticsQuery {
   year: number;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
@@ -39,7 +43,8 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
  * China Standard Time dates of the facts) from the `enforcement_figure_*` facts: inspections by
  * method (四不两直, 双随机, 异地交叉执法, 专项督查 by level, routine), actions by kind, penalty amounts
  * in fen, and the "零处罚" flag on district rows (plan 三(五)12). Every fact counts under the district
- * and sector recorded on it. Sums are taken in PostgreSQL as exact integers (no float).
+ * and sector recorded on it; by district with `q.remap`, under the unit in force on its date (see
+ * `districtUnitSql`). Sums are taken in PostgreSQL as exact integers (no float).
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
@@ -47,18 +52,24 @@ export async function queryEnforcementStatistics(ds: DataSource, q: EnforcementS
   const y = String(q.year).padStart(4, '0');
   const start = `${y}-01-01`;
   const end = `${y}-12-31`;
-  const groupColumn = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const byDistrict = q.groupBy === 'district';
+  const inspectionParams: unknown[] = [start, end];
+  // inspections, inspectionsByMethod, specialSupervisions: the fact's date is the inspected date
+  const inspectionColumn = byDistrict ? districtUnitSql('district_code', 'inspected_date', q.remap ?? [], inspectionParams) : 'sector';
+  const actionParams: unknown[] = [start, end];
+  // actions, actionsByKind, penaltyAmountFen: the fact's date is the decision date
+  const actionColumn = byDistrict ? districtUnitSql('district_code', 'decided_date', q.remap ?? [], actionParams) : 'sector';
   const inspections: { key: string; method: string; level: string | null; n: string }[] = await ds.query(
-    `SELECT ${groupColumn} AS key, method, special_supervision_level AS level, count(*) AS n
+    `SELECT ${inspectionColumn} AS key, method, special_supervision_level AS level, count(*) AS n
        FROM enforcement_figure_inspections WHERE inspected_date BETWEEN $1::date AND $2::date
-      GROUP BY ${groupColumn}, method, special_supervision_level`,
-    [start, end],
+      GROUP BY ${inspectionColumn}, method, special_supervision_level`,
+    inspectionParams,
   );
   const actions: { key: string; kind: string; n: string; fen: string }[] = await ds.query(
-    `SELECT ${groupColumn} AS key, kind, count(*) AS n, coalesce(sum(amount_fen), 0)::text AS fen
+    `SELECT ${actionColumn} AS key, kind, count(*) AS n, coalesce(sum(amount_fen), 0)::text AS fen
        FROM enforcement_figure_actions WHERE decided_date BETWEEN $1::date AND $2::date
-      GROUP BY ${groupColumn}, kind`,
-    [start, end],
+      GROUP BY ${actionColumn}, kind`,
+    actionParams,
   );
   const rows = new Map(
     q.groups.map(({ code, name }) => [

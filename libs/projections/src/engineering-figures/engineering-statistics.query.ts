@@ -1,11 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { EngineeringProject } from '#domain';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 
 /** What the engineering figures are computed for: calendar year Y (CST) and the districts to give rows for. */
 export interface EngineeringStatisticsQuery {
   year: number;
   /** Every district of the reference data, ordered by code: each gets a row, zeros included. */
   groups: { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 /** One district's engineering figures in year Y (all counts of facts dated in Y, CST). */
@@ -97,7 +101,8 @@ const total = (value: number, target: number | null): EngineeringTotal => ({ val
 /**
  * Computes the engineering figures of year Y per district, and the city's totals beside the plan's
  * targets (三(七)20 安全工程治理): sums of the facts whose CST date lies in Y. Quantities are integers
- * in their unit (metres for roads), summed exactly.
+ * in their unit (metres for roads), summed exactly. With `q.remap`, a fact counts under the district
+ * unit in force on its date (see `districtUnitSql`); city totals are unaffected.
  *
  * @returns `rows`, one per district of `q.groups` in that order, zeros included; `cityTotals` over every fact
  */
@@ -107,15 +112,21 @@ export async function queryEngineeringStatistics(
 ): Promise<{ rows: EngineeringFiguresRow[]; cityTotals: EngineeringCityTotals }> {
   const start = `${q.year}-01-01`;
   const end = `${q.year}-12-31`;
+  const checkParams: unknown[] = [start, end];
+  // elevatorsChecked, elevatorDefects: the fact's date is the check date
+  const checkUnit = districtUnitSql('district_code', 'checked_date', q.remap ?? [], checkParams);
   const checks: { key: string; elevators: string; defects: string }[] = await ds.query(
-    `SELECT district_code AS key, sum(elevators) AS elevators, sum(defects_found) AS defects
-       FROM engineering_elevator_checks WHERE checked_date BETWEEN $1::date AND $2::date GROUP BY district_code`,
-    [start, end],
+    `SELECT ${checkUnit} AS key, sum(elevators) AS elevators, sum(defects_found) AS defects
+       FROM engineering_elevator_checks WHERE checked_date BETWEEN $1::date AND $2::date GROUP BY ${checkUnit}`,
+    checkParams,
   );
+  const progressParams: unknown[] = [start, end];
+  // project quantities and areas: the fact's date is the completion date
+  const progressUnit = districtUnitSql('district_code', 'completed_date', q.remap ?? [], progressParams);
   const progress: { key: string; project: EngineeringProject; quantity: string; area: string | null }[] = await ds.query(
-    `SELECT district_code AS key, project, sum(quantity) AS quantity, sum(area_square_metres) AS area
-       FROM engineering_progress WHERE completed_date BETWEEN $1::date AND $2::date GROUP BY district_code, project`,
-    [start, end],
+    `SELECT ${progressUnit} AS key, project, sum(quantity) AS quantity, sum(area_square_metres) AS area
+       FROM engineering_progress WHERE completed_date BETWEEN $1::date AND $2::date GROUP BY ${progressUnit}, project`,
+    progressParams,
   );
   const rows = q.groups.map(({ code, name }): EngineeringFiguresRow => {
     const row: EngineeringFiguresRow = {

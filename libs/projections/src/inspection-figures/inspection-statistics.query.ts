@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /** The 2024 大排查's deadline (plan 三(二)2): a survey dated on or before this CST date counts. */
@@ -39,6 +41,8 @@ export interface InspectionStatisticsQuery {
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -80,33 +84,41 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
  * (each quarter; each month in high-risk sectors) and the 日周月 regime's monthly tier. Enterprises
  * count under their registered district, sector and high-risk flag; the record counts under those on
  * the inspection. All dates are CST dates; the cut is 31 December of Y, or today in the current year.
+ * By district with `q.remap`, enterprises count under the unit in force at the cut, records under the
+ * unit in force on their inspected date (see `districtUnitSql`).
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
 export async function queryInspectionStatistics(ds: DataSource, q: InspectionStatisticsQuery): Promise<InspectionFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const start = `${pad(q.year, 4)}-01-01`;
-  const groupColumn = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const byDistrict = q.groupBy === 'district';
+  const enterpriseParams: unknown[] = [start, cut, SURVEY_DEADLINE];
+  // enterprises and every enterprise-based figure (survey, principal-led, regime): the cut
+  const enterpriseColumn = byDistrict ? districtUnitSql('en.district_code', '$2::date', q.remap ?? [], enterpriseParams) : 'en.sector';
+  const recordParams: unknown[] = [start, cut];
+  // teamDailyRecords, departmentWeeklyRecords: the fact's date is the inspected date
+  const recordColumn = byDistrict ? districtUnitSql('district_code', 'inspected_date', q.remap ?? [], recordParams) : 'sector';
   const monthsOfLevel = (level: string) =>
     `(SELECT string_agg(DISTINCT extract(month FROM i.inspected_date)::int::text, ',') FROM inspection_figure_inspections i
        WHERE i.enterprise_uscc = en.uscc AND i.level = '${level}' AND i.inspected_date BETWEEN $1::date AND $2::date)`;
   const enterprises: {
     key: string; high_risk: boolean; registered_date: string; principal_months: string | null; director_months: string | null; survey_done: boolean;
   }[] = await ds.query(
-    `SELECT en.${groupColumn} AS key, en.high_risk, en.registered_date::text AS registered_date,
+    `SELECT ${enterpriseColumn} AS key, en.high_risk, en.registered_date::text AS registered_date,
             ${monthsOfLevel('principal_led')} AS principal_months,
             ${monthsOfLevel('director_monthly')} AS director_months,
             EXISTS (SELECT 1 FROM inspection_figure_inspections i WHERE i.enterprise_uscc = en.uscc
                       AND i.level = 'major_hazard_survey' AND i.inspected_date <= $3::date) AS survey_done
        FROM inspection_figure_enterprises en
       WHERE en.registered_date <= $2::date AND (en.closed_date IS NULL OR en.closed_date > $2::date)`,
-    [start, cut, SURVEY_DEADLINE],
+    enterpriseParams,
   );
   const records: { key: string; team: string; department: string }[] = await ds.query(
-    `SELECT ${groupColumn} AS key, count(*) FILTER (WHERE level = 'team_daily') AS team,
+    `SELECT ${recordColumn} AS key, count(*) FILTER (WHERE level = 'team_daily') AS team,
             count(*) FILTER (WHERE level = 'department_weekly') AS department
-       FROM inspection_figure_inspections WHERE inspected_date BETWEEN $1::date AND $2::date GROUP BY ${groupColumn}`,
-    [start, cut],
+       FROM inspection_figure_inspections WHERE inspected_date BETWEEN $1::date AND $2::date GROUP BY ${recordColumn}`,
+    recordParams,
   );
   const blank = () => ({ enterprises: 0, survey: 0, plRequired: 0, plCompliant: 0, regRequired: 0, regCompliant: 0 });
   const byKey = new Map<string, ReturnType<typeof blank>>();

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMONSTRATION_SETTINGS, SCIENCE_HALL_LEVELS, type DemonstrationSetting, type ScienceHallLevel } from '#domain';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /** 各区县每年至少新建5个 安全宣传"五进"示范点 (plan 三(八)22): the yearly target per district. */
@@ -46,6 +48,8 @@ export interface PublicityStatisticsQuery {
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -65,23 +69,29 @@ export async function queryPublicityStatistics(
   const cut = cutOf(q.year, q.today);
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
   const byDistrict = q.groupBy === 'district';
-  const groupColumn = byDistrict ? 'district_code' : 'sector';
+  const remap = q.remap ?? [];
+  const lectureParams: unknown[] = [start, cut];
+  const groupColumn = byDistrict ? districtUnitSql('district_code', 'held_date', remap, lectureParams) : 'sector';
   const lectures: { key: string | null; lectures: string; audience: string }[] = await ds.query(
     `SELECT ${groupColumn} AS key, count(*) AS lectures, coalesce(sum(audience_size), 0) AS audience
        FROM publicity_figure_lectures WHERE held_date BETWEEN $1::date AND $2::date GROUP BY ${groupColumn}`,
-    [start, cut],
+    lectureParams,
   );
+  const siteParams: unknown[] = [start, cut];
+  const siteUnit = districtUnitSql('district_code', 'built_date', remap, siteParams);
+  const hallParams: unknown[] = [cut];
+  const hallUnit = districtUnitSql('district_code', '$1::date', remap, hallParams);
   const sites: { key: string; setting: string; n: string }[] = byDistrict
     ? await ds.query(
-        `SELECT district_code AS key, setting, count(*) AS n FROM publicity_figure_sites
-          WHERE built_date BETWEEN $1::date AND $2::date GROUP BY district_code, setting`,
-        [start, cut],
+        `SELECT ${siteUnit} AS key, setting, count(*) AS n FROM publicity_figure_sites
+          WHERE built_date BETWEEN $1::date AND $2::date GROUP BY ${siteUnit}, setting`,
+        siteParams,
       )
     : [];
   const halls: { key: string; level: string; n: string }[] = byDistrict
     ? await ds.query(
-        'SELECT district_code AS key, level, count(*) AS n FROM publicity_figure_halls WHERE established_date <= $1::date GROUP BY district_code, level',
-        [cut],
+        `SELECT ${hallUnit} AS key, level, count(*) AS n FROM publicity_figure_halls WHERE established_date <= $1::date GROUP BY ${hallUnit}, level`,
+        hallParams,
       )
     : [];
   const lecturesByKey = new Map(lectures.map((r) => [r.key, r]));

@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { RESCUE_TEAM_LEVELS, type RescueTeamLevel } from '#domain';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
-/** Why the build rates are null: their denominators are not in the reference data. */
+/** What is still missing: the professional teams a sector needs are not in the reference data. */
 export const RESCUE_DENOMINATOR_NOTE =
-  'townshipsRequired, villagesRequired and professionalTeamsRequired (the townships and villages of a district, the professional teams a sector needs) are not in the reference data: the rates are null.';
+  'professionalTeamsRequired (the professional teams a sector needs) is not in the reference data: professionalTeamRate is null. townshipsRequired / villagesRequired are the township (街道+镇+乡) and village (村委会+居委会) counts of the district in the reference data (NBS 2023 lists), null where unknown; they are null on sector rows.';
 
 /** One group's rescue-capacity figures for a year (API.md: `rescue` topic). Counts are whole numbers. */
 export interface RescueFiguresRow {
@@ -16,9 +18,9 @@ export interface RescueFiguresRow {
   villageStations: number;
   /** Numerator of professionalTeamRate: sector_professional teams established on or before the cut. */
   professionalTeams: number;
-  /** Denominator of townshipTeamRate: townships of the district. Not in the reference data: null. */
+  /** Denominator of townshipTeamRate: townships (街道+镇+乡) of the district from the reference data; null when unknown and on sector rows. */
   townshipsRequired: number | null;
-  /** Denominator of villageStationRate: villages (村(社区)) of the district. Not in the reference data: null. */
+  /** Denominator of villageStationRate: villages (村委会+居委会) of the district from the reference data; null when unknown and on sector rows. */
   villagesRequired: number | null;
   /** Denominator of professionalTeamRate: professional teams the group needs. Not in the reference data: null. */
   professionalTeamsRequired: number | null;
@@ -40,7 +42,9 @@ export interface RescueStatisticsQuery {
   /** Today's CST date 'YYYY-MM-DD': the cut of the current year. */
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
-  groups: readonly { code: string; name: string }[];
+  groups: readonly { code: string; name: string; townships?: number | null; villages?: number | null }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 /** numerator ÷ denominator, null when the denominator is unknown (null) or 0. */
@@ -64,26 +68,30 @@ export function rateOf(numerator: number, denominator: number | null): number | 
 export async function queryRescueStatistics(ds: DataSource, q: RescueStatisticsQuery): Promise<RescueFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
-  const groupColumn = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const remap = q.remap ?? [];
+  const teamParams: unknown[] = [cut];
+  const groupColumn = q.groupBy === 'district' ? districtUnitSql('district_code', '$1::date', remap, teamParams) : 'sector';
   const teams: { key: string; level: string; teams: string }[] = await ds.query(
     `SELECT ${groupColumn} AS key, level, count(*) AS teams FROM rescue_figure_teams
       WHERE established_date <= $1::date AND ${groupColumn} IS NOT NULL GROUP BY ${groupColumn}, level`,
-    [cut],
+    teamParams,
   );
+  const setParams: unknown[] = [start, cut];
+  const setUnit = districtUnitSql('district_code', 'distributed_date', remap, setParams);
   const sets: { key: string; sets: string }[] =
     q.groupBy === 'district'
       ? await ds.query(
-          `SELECT district_code AS key, coalesce(sum(sets), 0) AS sets FROM rescue_figure_distributions
-            WHERE distributed_date BETWEEN $1::date AND $2::date GROUP BY district_code`,
-          [start, cut],
+          `SELECT ${setUnit} AS key, coalesce(sum(sets), 0) AS sets FROM rescue_figure_distributions
+            WHERE distributed_date BETWEEN $1::date AND $2::date GROUP BY ${setUnit}`,
+          setParams,
         )
       : [];
   const setsByKey = new Map(sets.map((r) => [r.key, Number(r.sets)]));
-  return q.groups.map(({ code, name }) => {
+  return q.groups.map(({ code, name, townships, villages }) => {
     const teamsByLevel = Object.fromEntries(RESCUE_TEAM_LEVELS.map((l) => [l, 0])) as Record<RescueTeamLevel, number>;
     for (const t of teams) if (t.key === code && t.level in teamsByLevel) teamsByLevel[t.level as RescueTeamLevel] = Number(t.teams);
-    const townshipsRequired = null;
-    const villagesRequired = null;
+    const townshipsRequired = q.groupBy === 'district' ? (townships ?? null) : null;
+    const villagesRequired = q.groupBy === 'district' ? (villages ?? null) : null;
     const professionalTeamsRequired = null;
     return {
       key: code,

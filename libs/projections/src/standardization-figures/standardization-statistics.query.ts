@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /**
@@ -53,6 +55,8 @@ export interface StandardizationStatisticsQuery {
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
 }
 
 /**
@@ -64,7 +68,7 @@ export interface StandardizationStatisticsQuery {
  *
  * The grade an enterprise holds at the cut is its latest grading dated on or before the cut; it counts
  * when valid through the cut (validUntil, three years after grading, inclusive). Enterprises count under
- * their registered district and sector.
+ * their registered district and sector; by district with `q.remap`, under the unit in force at the cut.
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
@@ -73,7 +77,9 @@ export async function queryStandardizationStatistics(
   q: StandardizationStatisticsQuery,
 ): Promise<StandardizationFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
-  const groupColumn = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const params: unknown[] = [cut];
+  // every figure is standing stock of registered enterprises at the cut: the cut
+  const groupColumn = q.groupBy === 'district' ? districtUnitSql('district_code', '$1::date', q.remap ?? [], params) : 'sector';
   const rows: {
     key: string; enterprises: string; graded: string; l1: string; l2: string; l3: string; established: string;
   }[] = await ds.query(
@@ -92,7 +98,7 @@ export async function queryStandardizationStatistics(
             count(*) FILTER (WHERE level = 3) AS l3,
             count(*) FILTER (WHERE responsibility_date <= $1::date) AS established
        FROM held GROUP BY key`,
-    [cut],
+    params,
   );
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);

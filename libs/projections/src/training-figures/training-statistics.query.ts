@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { DistrictRemapRule } from '#reference-data';
+import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /** Why the leaders' and officers' coverage is null: the register has no denominator for them. */
@@ -45,6 +47,8 @@ export interface TrainingStatisticsQuery {
   today: string;
   /** Every group in the reference data, ordered by code: each gets a row, zeros included. */
   groups: readonly { code: string; name: string }[];
+  /** District remap rules (`districtRemap` of #reference-data; see `districtUnitSql`); none when omitted. */
+  remap?: readonly DistrictRemapRule[];
   /** Sector codes flagged `keySectorForPrincipalTraining` (plan task 6). */
   keySectors: readonly string[];
   /** Sector codes flagged `highRisk` (高危行业领域). */
@@ -60,15 +64,20 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
  * and enforcement officers trained. Years and the cut are CST dates; the cut is 31 December of the
  * year, or today in the current year. Trainings count under the district and sector they were
  * recorded with; enterprises under their registered district and sector; a training without sector
- * counts in no sector row.
+ * counts in no sector row. By district with `q.remap`, trainings count under the unit in force on their
+ * completion date, enterprises under the unit in force at the cut (see `districtUnitSql`).
  */
 export async function queryTrainingStatistics(ds: DataSource, q: TrainingStatisticsQuery): Promise<TrainingFiguresRow[]> {
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
   const end = `${String(q.year).padStart(4, '0')}-12-31`;
   const cut = cutOf(q.year, q.today);
-  const col = q.groupBy === 'district' ? 'district_code' : 'sector';
+  const byDistrict = q.groupBy === 'district';
+  const remap = q.remap ?? [];
+  const principalParams: unknown[] = [start, end, cut, JSON.stringify(q.keySectors)];
+  // principalsInKeySectors, principalsTrained (an enterprise-based denominator and its numerator): the cut
+  const principalColumn = byDistrict ? districtUnitSql('e.district_code', '$3::date', remap, principalParams) : 'e.sector';
   const principals: Record<string, string>[] = await ds.query(
-    `SELECT e.${col} AS key, count(*) AS denominator,
+    `SELECT ${principalColumn} AS key, count(*) AS denominator,
             count(*) FILTER (WHERE EXISTS (
               SELECT 1 FROM training_figure_trainings t
                WHERE t.enterprise_uscc = e.uscc AND t.audience = 'principal' AND t.passed
@@ -76,37 +85,46 @@ export async function queryTrainingStatistics(ds: DataSource, q: TrainingStatist
        FROM training_figure_enterprises e
       WHERE e.sector IN (SELECT jsonb_array_elements_text($4::jsonb))
         AND e.registered_date <= $3::date AND (e.closed_date IS NULL OR e.closed_date > $3::date)
-      GROUP BY e.${col}`,
-    [start, end, cut, JSON.stringify(q.keySectors)],
+      GROUP BY ${principalColumn}`,
+    principalParams,
   );
+  const specialParams: unknown[] = [start, end, cut];
+  // specialOperationsTrainees, specialOperationsCertified: the fact's date is the training's completion date
+  const specialColumn = byDistrict ? districtUnitSql('t.district_code', 't.completed_date', remap, specialParams) : 't.sector';
   const specialOperations: Record<string, string>[] = await ds.query(
     `WITH p AS (
-       SELECT DISTINCT t.${col} AS key, t.person_ref FROM training_figure_trainings t
-        WHERE t.audience = 'special_operations' AND t.completed_date BETWEEN $1::date AND $2::date AND t.${col} IS NOT NULL)
+       SELECT DISTINCT ${specialColumn} AS key, t.person_ref FROM training_figure_trainings t
+        WHERE t.audience = 'special_operations' AND t.completed_date BETWEEN $1::date AND $2::date AND ${specialColumn} IS NOT NULL)
      SELECT key, count(*) AS denominator,
             count(*) FILTER (WHERE EXISTS (
               SELECT 1 FROM training_figure_certificates c
                WHERE c.person_ref = p.person_ref AND c.issued_date <= $3::date AND c.valid_until >= $3::date
                  AND (c.revoked_date IS NULL OR c.revoked_date > $3::date))) AS numerator
        FROM p GROUP BY key`,
-    [start, end, cut],
+    specialParams,
   );
+  const highRiskParams: unknown[] = [start, end, JSON.stringify(q.highRiskSectors)];
+  // highRiskTrainees, highRiskPassed: the fact's date is the training's completion date
+  const highRiskColumn = byDistrict ? districtUnitSql('t.district_code', 't.completed_date', remap, highRiskParams) : 't.sector';
   const highRisk: Record<string, string>[] = await ds.query(
-    `SELECT t.${col} AS key, count(DISTINCT t.person_ref) AS denominator,
+    `SELECT ${highRiskColumn} AS key, count(DISTINCT t.person_ref) AS denominator,
             count(DISTINCT t.person_ref) FILTER (WHERE t.passed) AS numerator
        FROM training_figure_trainings t
       WHERE t.sector IN (SELECT jsonb_array_elements_text($3::jsonb)) AND t.completed_date BETWEEN $1::date AND $2::date
-      GROUP BY t.${col}`,
-    [start, end, JSON.stringify(q.highRiskSectors)],
+      GROUP BY ${highRiskColumn}`,
+    highRiskParams,
   );
+  const countParams: unknown[] = [start, end];
+  // partyGovernmentLeadersTrained, enforcementOfficersTrained: the fact's date is the training's completion date
+  const countColumn = byDistrict ? districtUnitSql('t.district_code', 't.completed_date', remap, countParams) : 't.sector';
   const counts: Record<string, string>[] = await ds.query(
-    `SELECT t.${col} AS key,
+    `SELECT ${countColumn} AS key,
             count(DISTINCT t.person_ref) FILTER (WHERE t.audience = 'party_government_leader') AS leaders,
             count(DISTINCT t.person_ref) FILTER (WHERE t.audience = 'enforcement_officer') AS officers
        FROM training_figure_trainings t
-      WHERE t.passed AND t.completed_date BETWEEN $1::date AND $2::date AND t.${col} IS NOT NULL
-      GROUP BY t.${col}`,
-    [start, end],
+      WHERE t.passed AND t.completed_date BETWEEN $1::date AND $2::date AND ${countColumn} IS NOT NULL
+      GROUP BY ${countColumn}`,
+    countParams,
   );
   const index = (rows: Record<string, string>[]) => new Map(rows.map((r) => [String(r['key']), r]));
   const [p, s, h, c] = [index(principals), index(specialOperations), index(highRisk), index(counts)];
