@@ -32,6 +32,9 @@ class EnvironmentVariables {
 
   @IsOptional() @IsString()
   LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  REPORTER_KEK?: string;
 }
 
 /** The resolved configuration. */
@@ -52,6 +55,11 @@ export interface ZhibenConfig {
   minPositionTimeoutMs: number;
   /** Nest log levels up to this one: error | warn | log | debug | verbose (default log). */
   logLevel: string;
+  /**
+   * The key-encryption key of reporters' identities (`REPORTER_KEK`, 32 bytes in base64). Unset: the
+   * embedded mode keeps a generated one in `DATA_DIR/reporter-kek` (see `resolveReporterKek`).
+   */
+  reporterKek?: string | undefined;
 }
 
 /**
@@ -64,6 +72,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     throw new Error(`invalid configuration: ${errors.map((e) => `${e.property} (${Object.values(e.constraints ?? {}).join('; ')})`).join(', ')}`);
   }
+  if (parsed.REPORTER_KEK && !isKek(parsed.REPORTER_KEK)) {
+    // The value is a secret: the message does not repeat it.
+    throw new Error('invalid configuration: REPORTER_KEK (must be 32 bytes in base64, e.g. `openssl rand -base64 32`)');
+  }
   return {
     port: parsed.PORT ?? 3000,
     dataDir: parsed.DATA_DIR ?? path.resolve('data'),
@@ -73,6 +85,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlineWatchIntervalMs: parsed.DEADLINE_WATCH_INTERVAL_MS ?? 60_000,
     minPositionTimeoutMs: parsed.MIN_POSITION_TIMEOUT_MS ?? 5_000,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    reporterKek: parsed.REPORTER_KEK || undefined,
     ...overrides,
   };
+}
+
+/** True for a 32-byte key written in canonical base64 (44 characters). */
+export function isKek(value: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32;
 }

@@ -11,7 +11,8 @@ import {
   ProjectionRunner,
 } from '#projections';
 import type { ZhibenConfig } from './config.js';
-import { CLOCK, CONFIG, DATABASE, DEADLINE_WATCHER, EVENT_STORE, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA } from './tokens.js';
+import { resolveReporterKek } from './reporter-kek.js';
+import { CLOCK, CONFIG, DATABASE, DEADLINE_WATCHER, EVENT_STORE, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA, REPORTER_KEK } from './tokens.js';
 
 /**
  * The composition root shared by the api and the worker: configuration, the database (PostgreSQL
@@ -39,6 +40,14 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: CLOCK, useValue: () => new Date() },
+        {
+          provide: REPORTER_KEK,
+          useFactory: () => {
+            const kek = resolveReporterKek(config);
+            if (kek.key === null) new Logger('Core').warn('REPORTER_KEK is not set: reports with a reporter identity are refused (503) in server mode');
+            return kek;
+          },
+        },
         { provide: REFERENCE_DATA, useFactory: () => loadReferenceData(config.seedsDir) },
         { provide: DATABASE, useFactory: () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pg: { applicationName: 'zhiben-store' } }) },
         {
@@ -64,7 +73,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
             new DeadlineWatcher(store, ds, clock, new Logger('DeadlineWatcher'), config.deadlineWatchIntervalMs),
         },
       ],
-      exports: [CONFIG, CLOCK, REFERENCE_DATA, DATABASE, READ_MODELS, EVENT_STORE, PROJECTION_RUNNER, DEADLINE_WATCHER],
+      exports: [CONFIG, CLOCK, REPORTER_KEK, REFERENCE_DATA, DATABASE, READ_MODELS, EVENT_STORE, PROJECTION_RUNNER, DEADLINE_WATCHER],
     };
   }
 

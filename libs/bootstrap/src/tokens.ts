@@ -7,3 +7,4 @@ export const REFERENCE_DATA = Symbol('ReferenceData');
 export const PROJECTION_RUNNER = Symbol('ProjectionRunner');
 export const DEADLINE_WATCHER = Symbol('DeadlineWatcher');
 export const CLOCK = Symbol('Clock');
+export const REPORTER_KEK = Symbol('ReporterKek');

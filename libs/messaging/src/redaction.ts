@@ -27,11 +27,14 @@ export function categoryOf(streamId: string): string {
 
 /**
  * Personal data fields by event type, removed before an event leaves for analysts (SSE, Kafka):
- * people are named in a rectification plan's responsible person. The acting person (`actor.subject`)
+ * people are named in a rectification plan's responsible person; a whistle-blower report carries the
+ * reporter's encrypted identity (replaced by `hasReporterIdentity`). The acting person (`actor.subject`)
  * is never passed on for any event.
  */
 const PERSONAL_DATA: Record<string, (data: Record<string, unknown>) => Record<string, unknown>> = {
   RectificationPlanned: ({ responsiblePerson: _person, ...rest }) => rest,
+  // The whistle-blower's identity is confidential (保密): not even its envelope leaves for analysts.
+  ReportReceived: ({ reporterIdentity, ...rest }) => ({ ...rest, hasReporterIdentity: reporterIdentity !== null && reporterIdentity !== undefined }),
 };
 
 /** The analysts' view of a stored event: personal data removed, positions as decimal strings. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import {
   ConflictException,
   Inject,
@@ -11,7 +11,7 @@ import {
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { READ_MODELS } from '#bootstrap';
+import { READ_MODELS, REPORTER_KEK, type ReporterKek } from '#bootstrap';
 import { canonicalJson } from '#event-store';
 import { parseCommandContext } from './command-context.js';
 import type { CommandAccepted } from './command-response.js';
@@ -41,7 +41,15 @@ interface KeyRow {
  */
 @Injectable()
 export class CommandResponseInterceptor implements NestInterceptor {
-  constructor(@Inject(READ_MODELS) private readonly ds: DataSource) {}
+  /** The key of the request fingerprint (null: plain SHA-256), derived from the reporters' KEK. */
+  private readonly fingerprintKey: Buffer | null;
+
+  constructor(
+    @Inject(READ_MODELS) private readonly ds: DataSource,
+    @Inject(REPORTER_KEK) kek: ReporterKek,
+  ) {
+    this.fingerprintKey = kek.key === null ? null : Buffer.from(hkdfSync('sha256', kek.key, Buffer.alloc(0), 'zhiben/idempotency-request-fingerprint/v1', 32));
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
@@ -52,10 +60,18 @@ export class CommandResponseInterceptor implements NestInterceptor {
       return body;
     };
     if (!idempotencyKey) return from(lastValueFrom(next.handle()).then(withEtag));
-    const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.originalUrl.split('?')[0]} ${canonicalJson(req.body ?? null)}`)
-      .digest('hex');
+    const requestHash = this.fingerprint(`${req.method} ${req.originalUrl.split('?')[0]} ${canonicalJson(req.body ?? null)}`);
     return from(this.run(idempotencyKey, requestHash, next, res).then(withEtag));
+  }
+
+  /**
+   * The stored fingerprint of a request: HMAC-SHA256 under a key derived from REPORTER_KEK, so that
+   * `idempotency_keys.request_hash` cannot be used to guess a body's secret parts (a reporter's phone
+   * number has few enough candidates to try them all against a plain hash once the rest of the report
+   * is known from the read models). Without a KEK no identity is accepted, and a plain SHA-256 is kept.
+   */
+  private fingerprint(text: string): string {
+    return this.fingerprintKey === null ? createHash('sha256').update(text).digest('hex') : createHmac('sha256', this.fingerprintKey).update(text).digest('hex');
   }
 
   private async run(key: string, requestHash: string, next: CallHandler, res: Response): Promise<CommandAccepted> {
