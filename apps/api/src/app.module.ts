@@ -11,10 +11,13 @@ import { EventStreamsModule } from './event-streams/event-streams.module.js';
 import { HazardModule } from './hazard/hazard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PublicityModule } from './publicity/publicity.module.js';
+import { KeyTaskModule } from './key-task/key-task.module.js';
+import { ReportModule } from './report/report.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { SelfInspectionModule } from './self-inspection/self-inspection.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
+import { TargetsModule } from './targets/targets.module.js';
 import { TrainingModule } from './training/training.module.js';
 
 /** The HTTP app: one module per feature over the shared core. */
@@ -41,6 +44,9 @@ export class AppModule {
         AuditModule,
         EventStreamsModule,
         PublicityModule,
+        KeyTaskModule,
+        TargetsModule,
+        ReportModule,
       ],
     };
   }

@@ -67,3 +67,18 @@ export * from './engineering/engineering.decider.js';
 export * from './engineering/engineering.events.js';
 export * from './engineering/engineering.occurred-at.js';
 export * from './engineering/engineering.state.js';
+
+export * from './report/report.commands.js';
+export * from './report/report.decider.js';
+export * from './report/report.events.js';
+export * from './report/report.occurred-at.js';
+export * from './report/report.reward.js';
+export * from './report/report.state.js';
+
+export * from './key-task/key-task.commands.js';
+export * from './key-task/key-task.deadline.js';
+export * from './key-task/key-task.decider.js';
+export * from './key-task/key-task.events.js';
+export * from './key-task/key-task.lead-units.js';
+export * from './key-task/key-task.occurred-at.js';
+export * from './key-task/key-task.state.js';

@@ -30,6 +30,10 @@ import { InspectionFigureEnterprise, InspectionFigureInspection } from './inspec
 import { InspectionFigures1765000000000 } from './migrations/1765000000000-inspection-figures.js';
 import { PublicityFigureHall, PublicityFigureLecture, PublicityFigureSite } from './publicity-figures/publicity-figures.entities.js';
 import { PublicityFigures1765200000000 } from './migrations/1765200000000-publicity-figures.js';
+import { KeyTaskCompletionRow, KeyTaskMeasurementRow, KeyTaskReportRow } from './key-task-progress/key-task-progress.entities.js';
+import { KeyTaskProgress1765500000000 } from './migrations/1765500000000-key-task-progress.js';
+import { ReportRegisterRow } from './report-register/report-register.entity.js';
+import { Reports1765400000000 } from './migrations/1765400000000-reports.js';
 
 /** Every read-model entity. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -63,10 +67,14 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
   PublicityFigureLecture,
   PublicityFigureSite,
   PublicityFigureHall,
+  KeyTaskReportRow,
+  KeyTaskCompletionRow,
+  KeyTaskMeasurementRow,
+  ReportRegisterRow,
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

@@ -11,8 +11,10 @@ import { TrainingFiguresProjection } from './training-figures/training-figures.p
 import { EnforcementFiguresProjection } from './enforcement-figures/enforcement-figures.projection.js';
 import { InspectionFiguresProjection } from './inspection-figures/inspection-figures.projection.js';
 import { PublicityFiguresProjection } from './publicity-figures/publicity-figures.projection.js';
+import { KeyTaskProgressProjection } from './key-task-progress/key-task-progress.projection.js';
+import { ReportRegisterProjection } from './report-register/report-register.projection.js';
 
 /** Every projection the worker runs. */
 export function allProjections(): Projection[] {
-  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new StandardizationFiguresProjection(), new EnforcementFiguresProjection(), new InspectionFiguresProjection(), new RescueFiguresProjection(), new PublicityFiguresProjection(), new EngineeringFiguresProjection()];
+  return [new EnterpriseProfileProjection(), new HazardLedgerProjection(), new HazardFiguresProjection(), new DrillFiguresProjection(), new TrainingFiguresProjection(), new AccidentRegisterProjection(), new StandardizationFiguresProjection(), new EnforcementFiguresProjection(), new InspectionFiguresProjection(), new RescueFiguresProjection(), new PublicityFiguresProjection(), new EngineeringFiguresProjection(), new ReportRegisterProjection(), new KeyTaskProgressProjection()];
 }
