@@ -4,13 +4,15 @@
 import { Command } from 'commander';
 import { benchCommand } from './bench.command.js';
 import { demoCommand } from './demo.command.js';
+import { importCommand } from './import.command.js';
 import { err } from './output.js';
 
 const program = new Command('zhiben')
   .description("Zhiben (治本): command line of the event-sourced backend for Chongqing's 2024–2026 work-safety action")
   .showHelpAfterError()
   .addCommand(demoCommand())
-  .addCommand(benchCommand());
+  .addCommand(benchCommand())
+  .addCommand(importCommand());
 
 try {
   await program.parseAsync(process.argv);
