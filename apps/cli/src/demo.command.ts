@@ -23,6 +23,10 @@ import {
   type HazardFiguresRow,
 } from './workload/recount-hazard-figures.js';
 import { OperationFailedError, sendWorkload } from './workload/send-workload.js';
+import { checkFigureTopics, checkTargets, printScoreboard } from './figure-check.js';
+import { figureQuery, generateFigureWorkload, phaseOf } from './workload/figure-workload.js';
+import { PLAN_FIRST_YEAR } from './workload/figure-context.js';
+import type { WorkloadOperation } from './workload/workload-model.js';
 
 /** Options of {@link runDemo}, as the command line parses them. */
 export interface DemoOptions {
@@ -46,7 +50,7 @@ export function demoCommand(): Command {
     )
     .option('--url <url>', 'base URL of the running API', 'http://localhost:3000')
     .option('--seed <n>', 'seed of the workload (same seed, same workload)', parseInteger, 2024)
-    .option('--enterprises <n>', 'enterprises to register', parsePositiveInteger, 3000)
+    .option('--enterprises <n>', 'enterprises to register', parsePositiveInteger, 600)
     .option('--hazards-per-enterprise <n>', 'mean hazards per enterprise', parseNonNegative, DEFAULT_HAZARDS_PER_ENTERPRISE)
     .option('--end-date <instant>', 'no fact is dated after this ISO-8601 instant', DEFAULT_END_DATE)
     .option('--concurrency <n>', 'requests in flight at once', parsePositiveInteger, 8)
@@ -89,14 +93,16 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   out(`seed ${options.seed}, ${options.enterprises} enterprises, ${options.hazardsPerEnterprise} hazards per enterprise on average, facts up to ${options.endDate}`);
   const reference = loadReferenceData();
   const generatedAt = Date.now();
-  const operations = generateWorkload({
+  const hazardOperations = generateWorkload({
     seed: options.seed,
     enterprises: options.enterprises,
     hazardsPerEnterprise: options.hazardsPerEnterprise,
     endDate: options.endDate,
     reference: toWorkloadReference(reference),
   });
-  const s = summarizeWorkload(operations);
+  const figureOperations = generateFigureWorkload(hazardOperations, reference, options.seed, endMs);
+  const operations: WorkloadOperation[] = [...hazardOperations, ...figureOperations];
+  const s = summarizeWorkload(hazardOperations);
   out(
     `workload (${Date.now() - generatedAt} ms): ${s.enterprises} enterprises in ${s.districts} districts and ${s.sectors} sectors; ` +
       `${s.hazards} hazards, ${s.major} major (${((100 * s.major) / Math.max(1, s.hazards)).toFixed(1)}%); ${s.operations} commands`,
@@ -106,6 +112,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
       `escalated ${s.escalated} (挂牌督办 orders ${s.listedSupervisionOrders}), problem-list entries ${s.problemListEntries}, ` +
       `never planned ${s.neverPlanned}, open at the end ${s.leftOpen}, on a CST New Year boundary ${s.boundary}`,
   );
+  out(`  other facts: ${figureOperations.length} commands (accidents, drills, trainings and certificates, self-inspections, standardization, supervision, rescue, publicity, engineering, reports, key tasks)`);
 
   const bar = new cliProgress.SingleBar(
     {
@@ -119,9 +126,13 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   );
   const sendStart = Date.now();
   bar.start(operations.length, 0, { rate: '0' });
-  let sent;
+  let sent = { sent: 0, lastPosition: '0', elapsedMs: 0 };
+  const captured = new Map<string, string>();
   try {
-    sent = await sendWorkload(operations, {
+   for (const phase of [1, 2, 3] as const) {
+    const before = sent.sent;
+    const result = await sendWorkload(phaseOf(operations, phase), {
+      captured,
       baseUrl: base,
       concurrency: options.concurrency,
       onRetry: (op, error, attempt) => {
@@ -129,11 +140,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         err(`\nretrying ${op.method} ${op.path} (attempt ${attempt + 1}, same Idempotency-Key) after: ${cause}`);
       },
       onProgress: (done) => {
-        if (done % 50 === 0 || done === operations.length) {
-          bar.update(done, { rate: ((1000 * done) / Math.max(1, Date.now() - sendStart)).toFixed(0) });
-        }
+        if (done % 50 === 0) bar.update(before + done, { rate: ((1000 * (before + done)) / Math.max(1, Date.now() - sendStart)).toFixed(0) });
       },
     });
+    sent = { sent: before + result.sent, lastPosition: BigInt(result.lastPosition) > BigInt(sent.lastPosition) ? result.lastPosition : sent.lastPosition, elapsedMs: Date.now() - sendStart };
+   }
+   bar.update(sent.sent);
   } catch (error) {
     bar.stop();
     if (error instanceof OperationFailedError) {
@@ -163,11 +175,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   }
   out(`read models reached position ${sent.lastPosition} (waited ${((Date.now() - waitStart) / 1000).toFixed(1)} s)`);
 
-  const histories = hazardHistories(operations);
-  const groups = {
-    district: reference.districts.map((d) => ({ code: d.code, name: d.name })),
-    sector: reference.sectorList.map((x) => ({ code: x.code, name: x.name })),
-  };
+  const histories = hazardHistories(hazardOperations);
   const differences: string[] = [];
   let checked = 0;
   for (const year of years) {
@@ -175,7 +183,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const groupBy of ['district', 'sector'] as const) {
       for (const grade of [undefined, 'major'] as const) {
         const { rows, today } = await fetchFigures(base, { groupBy, year, grade }, sent.lastPosition);
-        const expected = recountFromHistories(histories, { year, groupBy, grade, today, groups: groups[groupBy] });
+        const scope = figureQuery(reference, year, groupBy, today);
+        const expected = recountFromHistories(histories, { year, groupBy, grade, today, groups: scope.groups, districts: scope.districts });
         differences.push(...compareRows(`${year} ${groupBy}${grade ? ' major' : ''}`, rows, expected));
         checked++;
         if (grade && groupBy === 'district') major = rows;
@@ -193,9 +202,16 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   }
 
   out();
+  out(`the other figures, ${PLAN_FIRST_YEAR}–${endYear}, against their recount:`);
+  const topicDifferences = await checkFigureTopics(base, operations, reference, years.filter((y) => y >= PLAN_FIRST_YEAR), sent.lastPosition);
+  differences.push(...topicDifferences);
+  differences.push(...(await checkTargets(base, operations, reference, years.filter((y) => y >= PLAN_FIRST_YEAR && y <= 2026), sent.lastPosition)));
+  out();
+  await printScoreboard(base, endYear, sent.lastPosition);
+  out();
   const took = `${((Date.now() - generatedAt) / 60_000).toFixed(1)} min`;
   if (differences.length === 0) {
-    out(`check: all ${checked} tables (${years[0]}–${years[years.length - 1]} × district/sector × all/major) equal the recount of the commands sent ✓`);
+    out(`check: all ${checked} hazard tables (${years[0]}–${years[years.length - 1]} × district/sector × all/major), every other topic, every target and the scoreboards equal the recount of the commands sent ✓`);
     out(`demo done in ${took}: ${sent.sent} commands, ${s.hazards} hazards of ${s.enterprises} enterprises`);
     return 0;
   }

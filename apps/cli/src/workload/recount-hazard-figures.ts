@@ -39,8 +39,25 @@ export interface RecountQuery {
   grade?: 'major' | 'general' | null;
   /** Today's CST date 'YYYY-MM-DD' (the server's): the cut of the current year. */
   today: string;
-  /** Every district (or sector) of the reference data: each gets a row, zeros included, ordered by code. */
+  /** Every district (or sector) that gets a row (districts: those in force on some day of the year), zeros included, ordered by code. */
   groups: readonly { code: string; name: string }[];
+  /**
+   * The districts' validity and successors (reference `validTo`, `successor.main`), when given: by
+   * district, a hazard counts under the unit in force on the date of each figure's fact (discovery,
+   * closure, escalation or listing) and, for open / overdue / stockOpen, at the cut.
+   */
+  districts?: readonly { code: string; validTo?: string | null; successor?: { main: string } | string | null }[];
+}
+
+/** The unit in force on `date` for a hazard recorded under `code`: its successor (chain) once retired. */
+function unitOn(query: RecountQuery, code: string, date: string): string {
+  let unit = code;
+  for (let hops = 0; hops < 10; hops++) {
+    const d = query.districts?.find((x) => x.code === unit);
+    if (!d?.validTo || date <= d.validTo || !d.successor) break;
+    unit = typeof d.successor === 'string' ? d.successor : d.successor.main;
+  }
+  return unit;
 }
 
 /** A fact of a hazard's history that some figure depends on, with its CST date. */
@@ -208,10 +225,12 @@ export function recountFromHistories(histories: readonly HazardHistory[], query:
 
   for (const h of histories) {
     if (query.grade && h.grade !== query.grade) continue;
-    const row = rows.get(query.groupBy === 'district' ? h.districtCode : h.sector);
-    if (!row) continue; // a group the reference data does not list has no row
+    // a group without a row (not in force in the year, or unknown) is left out
+    const rowOn = (date: string) => rows.get(query.groupBy === 'district' ? unitOn(query, h.districtCode, date) : h.sector);
 
-    if (inYear(h.discoveredDate)) {
+    const reportedRow = rowOn(h.discoveredDate);
+    if (reportedRow && inYear(h.discoveredDate)) {
+      const row = reportedRow;
       row.reported++;
       row.reportedByChannel[h.channel] = (row.reportedByChannel[h.channel] ?? 0) + 1;
     }
@@ -224,20 +243,24 @@ export function recountFromHistories(histories: readonly HazardHistory[], query:
       if (fact.kind === 'deadline') deadlineAtCut = fact.deadline;
     }
     const closure = lastClosureOrReopening?.kind === 'closed' ? lastClosureOrReopening : null;
-    if (closure && inYear(closure.date)) {
+    const closedRow = closure ? rowOn(closure.date) : undefined;
+    if (closure && closedRow && inYear(closure.date)) {
+      const row = closedRow;
       row.closed++;
       if (closure.deadlineInForce !== null && closure.date <= closure.deadlineInForce) row.closedOnTime++;
       row.days.push(daysFromTo(h.discoveredDate, closure.date));
     }
     const open = h.discoveredDate <= cut && closure === null;
-    if (open) {
+    const row = rowOn(cut);
+    if (open && row) {
       row.open++;
       if (deadlineAtCut !== null && deadlineAtCut < cut) row.overdue++;
       if (h.discoveredDate < '2024-01-01') row.stockOpen++;
     }
 
     for (const fact of h.facts) {
-      if (!inYear(fact.date)) continue;
+      const row = rowOn(fact.date);
+      if (!row || !inYear(fact.date)) continue;
       if (fact.kind === 'escalation') row.escalationsByMeasure[fact.measure] = (row.escalationsByMeasure[fact.measure] ?? 0) + 1;
       if (fact.kind === 'listing') row.problemListEntries++;
     }

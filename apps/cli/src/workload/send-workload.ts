@@ -16,6 +16,8 @@ export interface SendOptions {
   headers?: Record<string, string>;
   /** Called before an operation is sent again after a network failure (see `post`). */
   onRetry?: (operation: WorkloadOperation, error: unknown, attempt: number) => void;
+  /** Values captured from earlier answers (`WorkloadOperation.capture`), shared across calls; a new map by default. */
+  captured?: Map<string, string>;
 }
 
 /** What a completed send reports. */
@@ -71,6 +73,7 @@ export async function sendWorkload(operations: readonly WorkloadOperation[], opt
   let inFlight = 0;
   let lastPosition = 0n;
   let failure: OperationFailedError | null = null;
+  const captured = options.captured ?? new Map<string, string>();
 
   return new Promise<SendResult>((resolve, reject) => {
     const finishIfDone = () => {
@@ -106,10 +109,20 @@ export async function sendWorkload(operations: readonly WorkloadOperation[], opt
 
     const send = async (op: WorkloadOperation, index: number) => {
       try {
-        const { status, text } = await post(base, op, options.headers, options.onRetry);
+        const path = op.path.replace(/\{\{([\w-]+)\}\}/g, (_, name: string) => {
+          const value = captured.get(name);
+          if (value === undefined) throw new Error(`nothing captured as '${name}' before ${op.path}`);
+          return encodeURIComponent(value);
+        });
+        const { status, text } = await post(base, path === op.path ? op : { ...op, path }, options.headers, options.onRetry);
         if (status < 200 || status > 299) {
           failure ??= new OperationFailedError(op, status, text, index);
         } else {
+          if (op.capture) {
+            const value = (JSON.parse(text) as Record<string, unknown>)[op.capture.field];
+            if (typeof value !== 'string') throw new Error(`${op.path} answered no string '${op.capture.field}' to capture: ${text}`);
+            captured.set(op.capture.as, value);
+          }
           const position = positionOf(text);
           if (position !== null && position > lastPosition) lastPosition = position;
           remaining.set(op.stream, remaining.get(op.stream)! - 1);

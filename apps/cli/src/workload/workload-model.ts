@@ -17,6 +17,14 @@ export interface WorkloadOperation {
   stream: string;
   /** A stream whose operations must all have succeeded first (a hazard's report waits for its enterprise). */
   after?: string;
+  /**
+   * When to send it, in a separate pass: 1 (default) with the registrations and hazards; 2 after them
+   * (facts naming reported hazards, and enterprise-stream facts a hazard report would wait for); 3 last
+   * (enterprise closures: nothing an enterprise does may be sent after its closure).
+   */
+  phase?: 1 | 2 | 3;
+  /** Keep the answer's `field` under `as`: a later path may name it as `{{as}}` (a certificate id for its revocation). */
+  capture?: { field: string; as: string };
 }
 
 /** The reference data the generator draws from (a subset of `ReferenceData`). */
