@@ -20,5 +20,5 @@ export function parseTargetsQuery(query: Record<string, unknown>, reference: Ref
   if ('groupBy' in query) throw validationError([{ path: 'groupBy', message: 'unknown query parameter groupBy' }]);
   const districts = parseStatisticsQuery({ ...query, groupBy: 'district' }, reference, {}, today);
   const sectors = parseStatisticsQuery({ ...query, groupBy: 'sector' }, reference, {}, today);
-  return { year: districts.year, minPosition: districts.minPosition, groups: { district: districts.groups, sector: sectors.groups, remap: districts.remap } };
+  return { year: districts.year, minPosition: districts.minPosition, groups: { district: districts.groups, sector: sectors.groups, remap: districts.remap, units: districts.units } };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DistrictRemapRule, ReferenceData } from '#reference-data';
+import { districtRemap, type DistrictRemapRule, type DistrictUnitsMode, type ReferenceData } from '#reference-data';
 import { queryAccidentStatistics, type AccidentFiguresRow } from '../accident-register/accident-statistics.query.js';
 import { queryDrillStatistics, type DrillFiguresRow } from '../drill-figures/drill-statistics.query.js';
 import { queryEnforcementStatistics, type EnforcementFiguresRow } from '../enforcement-figures/enforcement-statistics.query.js';
@@ -21,6 +21,8 @@ export interface TargetGroups {
   readonly sector: readonly { code: string; name: string }[];
   /** District remap rules (parseStatisticsQuery's `remap` for groupBy=district): facts count under the unit in force. */
   readonly remap?: readonly DistrictRemapRule[];
+  /** The request's `units` (default `in_force`): how a figure summed over earlier years places their facts. */
+  readonly units?: DistrictUnitsMode;
 }
 
 /**
@@ -99,8 +101,13 @@ export class FigureSources {
     );
   }
 
+  /** Rescue figures; district rows get the reference data's township and village counts (the build rates' denominators), as the rescue route gives them. */
   rescue(groupBy: GroupBy, year: number, asOf: string): Promise<RescueFiguresRow[]> {
-    return this.once(`rescue:${groupBy}:${year}:${asOf}`, () => queryRescueStatistics(this.ds, { groupBy, year, today: asOf, groups: this.groups[groupBy], ...this.remapOf(groupBy) }));
+    const groups = this.groups[groupBy].map((g) => {
+      const d = groupBy === 'district' ? this.reference.districtByCode(g.code) : undefined;
+      return { ...g, townships: d?.townships ?? null, villages: d?.villages ?? null };
+    });
+    return this.once(`rescue:${groupBy}:${year}:${asOf}`, () => queryRescueStatistics(this.ds, { groupBy, year, today: asOf, groups, ...this.remapOf(groupBy) }));
   }
 
   publicity(year: number, asOf: string): Promise<{ rows: PublicityFiguresRow[] }> {
@@ -112,6 +119,17 @@ export class FigureSources {
   /** Engineering figures count whole calendar years, by district only. */
   engineering(year: number): Promise<{ rows: EngineeringFiguresRow[]; cityTotals: EngineeringCityTotals }> {
     return this.once(`engineering:${year}`, () => queryEngineeringStatistics(this.ds, { year, groups: [...this.groups.district], ...this.remapOf('district') }));
+  }
+
+  /**
+   * Engineering figures of an earlier year `year` for a figure summed up to year `upTo` (cumulative
+   * targets): rows for `upTo`'s districts, every fact counted under the unit in force at `upTo`'s end
+   * (or today's unit with units=current) — so works recorded under a unit retired since are not lost.
+   */
+  engineeringUpTo(year: number, upTo: number): Promise<{ rows: EngineeringFiguresRow[]; cityTotals: EngineeringCityTotals }> {
+    if (year === upTo) return this.engineering(year);
+    const remap = this.groups.units === 'current' ? (this.groups.remap ?? []) : districtRemap(this.reference, 'current', `${upTo}-12-31`);
+    return this.once(`engineering:${year}:upTo:${upTo}`, () => queryEngineeringStatistics(this.ds, { year, groups: [...this.groups.district], remap }));
   }
 
   /** The lead units' latest measurements of year Y by `asOf` (see task-measurements.port.ts). */

@@ -376,7 +376,7 @@ export const INDICATOR_CATALOGUE: Readonly<Record<string, IndicatorDefinition>> 
     'reservoirsReinforced summed over 2024..Y',
     async (ctx) => {
       const sums = new Map<string, number>();
-      for (let y = 2024; y <= ctx.year; y++) for (const r of (await ctx.sources.engineering(y)).rows) sums.set(r.key, (sums.get(r.key) ?? 0) + r.reservoirsReinforced);
+      for (let y = 2024; y <= ctx.year; y++) for (const r of (await ctx.sources.engineeringUpTo(y, ctx.year)).rows) sums.set(r.key, (sums.get(r.key) ?? 0) + r.reservoirsReinforced);
       return [...sums].map(([key, value]) => ({ key, value }));
     },
     'Cumulative from 2024 (the plan\'s first year) to the end of Y, as the target reads 「完成…115座」 by 2025.',
@@ -391,8 +391,14 @@ export const INDICATOR_CATALOGUE: Readonly<Record<string, IndicatorDefinition>> 
     note: 'Kilometres = metres ÷ 1000, cumulative over 2024–2026.',
     async parts(ctx) {
       const sums = new Map<string, number>();
-      for (let y = 2024; y <= ctx.year; y++) for (const r of (await ctx.sources.engineering(y)).rows) sums.set(r.key, (sums.get(r.key) ?? 0) + r.lifeProtectionRoadMetres);
+      for (let y = 2024; y <= ctx.year; y++) for (const r of (await ctx.sources.engineeringUpTo(y, ctx.year)).rows) sums.set(r.key, (sums.get(r.key) ?? 0) + r.lifeProtectionRoadMetres);
       return new Map([...sums].map(([key, metres]) => [key, { numerator: metres, denominator: 1000 }]));
+    },
+    /** The city's kilometres: all groups' metres over one 1000 (a unit conversion, not a denominator to sum). */
+    async city(ctx) {
+      let metres = 0;
+      for (const p of (await this.parts(ctx, 'district')).values()) if (!('missing' in p)) metres += p.numerator;
+      return { numerator: metres, denominator: 1000 };
     },
   },
   // 三(八)22: publicity.
