@@ -68,6 +68,7 @@ async function decideAndAppend<C extends { metadata: CommandMetadata }, S, E ext
   store: EventStore,
   request: CommandRequest<C, S, E>,
 ): Promise<AppendResult> {
+  const commandId = commandIdOf(request);
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(request.streamId);
     if (request.idempotencyKey) {
@@ -85,7 +86,7 @@ async function decideAndAppend<C extends { metadata: CommandMetadata }, S, E ext
     }
     const decided = request.decider.decide(request.command, state);
     if (decided.length === 0) throw new NoEventsDecidedError(request.streamId);
-    const events = decided.map((event, index) => toNewEvent(event, index, request));
+    const events = decided.map((event, index) => toNewEvent(event, index, request, commandId));
     try {
       return await store.append(request.streamId, events, expected);
     } catch (error) {
@@ -117,6 +118,15 @@ export function idempotentEventId(streamId: string, idempotencyKey: string, inde
   return uuidv5(`${streamId}:${idempotencyKey}:${index}`, IDEMPOTENT_EVENT_NAMESPACE);
 }
 
+/**
+ * The id of the command a `handleCommand` call runs, which its events name as `causationId` when the
+ * command's metadata names no cause: derived from the `Idempotency-Key` (UUID v5, the same on a retry),
+ * else a new UUID v7.
+ */
+export function commandIdOf(request: { streamId: string; idempotencyKey?: string }): string {
+  return request.idempotencyKey ? uuidv5(`${request.streamId}:${request.idempotencyKey}:command`, IDEMPOTENT_EVENT_NAMESPACE) : uuidv7();
+}
+
 /** The original result when the stream already holds the events derived from the key, else null. */
 function alreadyAppended(history: RecordedEvent[], streamId: string, idempotencyKey: string): AppendResult | null {
   const byId = new Map(history.map((e) => [e.eventId, e]));
@@ -135,9 +145,11 @@ function toNewEvent<C extends { metadata: CommandMetadata }, S, E extends Domain
   event: E,
   index: number,
   request: CommandRequest<C, S, E>,
+  commandId: string,
 ): NewEvent {
   const { actor, correlationId, causationId } = request.command.metadata;
-  const metadata: EventMetadata = { actor, correlationId, causationId, occurredAt: request.occurredAt(event) };
+  // The cause the command names (the event a process manager reacted to), else the command itself.
+  const metadata: EventMetadata = { actor, correlationId, causationId: causationId ?? commandId, occurredAt: request.occurredAt(event) };
   return {
     eventId: request.idempotencyKey ? idempotentEventId(request.streamId, request.idempotencyKey, index) : uuidv7(),
     type: event.type,

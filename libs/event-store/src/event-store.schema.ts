@@ -31,7 +31,44 @@ export const eventStoreSchemaSql: readonly string[] = [
     previous_hash text,
     CONSTRAINT es_events_stream_revision_key UNIQUE (stream_id, revision)
   )`,
+  ...eventStoreAuditIndexSql(),
+  ...eventStoreSealSchemaSql(),
 ];
+
+/**
+ * The block seals over the global order (idempotent), one row per block of consecutive positions,
+ * closed in order by the sealer (`Sealer`): the primary key on `block_no` and the unique `from_position`
+ * let only one sealer close a block. See `seals/seal-hash.ts` for what the hashes cover.
+ */
+export function eventStoreSealSchemaSql(): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS es_seals (
+    block_no bigint PRIMARY KEY CHECK (block_no >= 1),
+    from_position bigint NOT NULL UNIQUE CHECK (from_position >= 1),
+    to_position bigint NOT NULL CHECK (to_position >= from_position),
+    event_count integer NOT NULL CHECK (event_count >= 0),
+    events_hash text NOT NULL,
+    previous_seal_hash text,
+    seal_hash text NOT NULL,
+    sealed_at timestamptz NOT NULL
+  )`,
+  ];
+}
+
+/**
+ * The auditors' indexes on `es_events` (idempotent): by correlation and by actor subject (each in
+ * global order, for the audit API's cursors), by type (events that name a hazard in their data) and by
+ * recordedAt (as-of reads and changes between two instants). A function so that the list above can
+ * spread it before this declaration runs.
+ */
+export function eventStoreAuditIndexSql(): string[] {
+  return [
+    `CREATE INDEX IF NOT EXISTS es_events_correlation_idx ON es_events ((metadata->>'correlationId'), position)`,
+    `CREATE INDEX IF NOT EXISTS es_events_subject_idx ON es_events (((metadata->'actor')->>'subject'), position)`,
+    `CREATE INDEX IF NOT EXISTS es_events_type_idx ON es_events (type, position)`,
+    `CREATE INDEX IF NOT EXISTS es_events_recorded_at_idx ON es_events (recorded_at)`,
+  ];
+}
 
 /**
  * Creates the event store's sequence and tables when missing (idempotent; safe on every start).

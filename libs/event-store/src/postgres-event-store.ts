@@ -59,9 +59,11 @@ const MAX_INT4 = 2_147_483_647;
 const DEFAULT_READ_ALL_LIMIT = 1000;
 const DEFAULT_BATCH_SIZE = 500;
 
-const EVENT_COLUMNS = `position, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, hash, previous_hash`;
+/** The columns `toRecordedEvent` maps, in a SELECT list. */
+export const EVENT_COLUMNS = `position, event_id, stream_id, revision, type, schema_version, data, metadata, recorded_at, hash, previous_hash`;
 
-interface EventRow {
+/** A row of `es_events` as the drivers return it. */
+export interface EventRow {
   position: string;
   event_id: string;
   stream_id: string;
@@ -75,7 +77,8 @@ interface EventRow {
   previous_hash: string | null;
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+/** A stored row as a `RecordedEvent` (positions and revisions as bigint). */
+export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.type,

@@ -92,7 +92,8 @@ export class DeadlineWatcher {
         metadata: {
           actor: DEADLINE_WATCHER_ACTOR,
           now: now.toISOString(),
-          correlationId: uuidv7(),
+          // The reaction continues the correlation of the event that set the deadline, and names that event as its cause.
+          correlationId: typeof cause?.metadata.correlationId === 'string' ? cause.metadata.correlationId : uuidv7(),
           causationId: cause?.eventId ?? null,
         },
       };
