@@ -3,7 +3,7 @@
  * with Last-Event-ID, filtered by category and type, with personal data removed.
  */
 import { randomUUID } from 'node:crypto';
-import { http, type RunningApp } from '../support/app-harness.js';
+import { http, tokenFor, type RunningApp } from '../support/app-harness.js';
 import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
 
 interface SseMessage {
@@ -12,10 +12,13 @@ interface SseMessage {
   data: any;
 }
 
+/** The stream's audience: an analyst's token. */
+const ANALYST_AUTH = { authorization: `Bearer ${await tokenFor({ role: 'analyst' })}` };
+
 /** Reads `count` SSE messages from a stream opened with `headers`, then closes it. */
 async function readEvents(url: string, count: number, headers: Record<string, string> = {}, onOpen?: () => Promise<void>): Promise<SseMessage[]> {
   const abort = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...ANALYST_AUTH, ...headers }, signal: abort.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
   const reader = res.body!.getReader();

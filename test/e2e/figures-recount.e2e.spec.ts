@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadReferenceData } from '#reference-data';
-import { http, type RunningApp } from '../support/app-harness.js';
+import { ADMIN_AUTH, http, type RunningApp } from '../support/app-harness.js';
 import { appBackends, testUscc } from '../support/backends.js';
 import { cstDateOf } from '../../apps/cli/src/workload/cst-time.js';
 import { figureQuery, generateFigureWorkload, phaseOf } from '../../apps/cli/src/workload/figure-workload.js';
@@ -80,7 +80,7 @@ describe.each(modes)('every figure equals an independent recount (%s)', (_mode, 
   afterAll(async () => running?.done(), 60_000);
 
   it('counts the hand-computed boundary cases as computed by hand (API and recount alike)', async () => {
-    lastPosition = (await sendWorkload(hand, { baseUrl: url, concurrency: 4 })).lastPosition;
+    lastPosition = (await sendWorkload(hand, { baseUrl: url, concurrency: 4, headers: ADMIN_AUTH })).lastPosition;
     sent.push(...hand);
     const drills = { 2024: [2, 0, 0, 0, 0], 2025: [2, 1, 0.5, 2, 100], 2026: [2, 0, 0, 0, 0] } as const;
     for (const year of YEARS) {
@@ -116,7 +116,7 @@ describe.each(modes)('every figure equals an independent recount (%s)', (_mode, 
     }
     const captured = new Map<string, string>();
     for (const phase of [1, 2, 3] as const) {
-      const result = await sendWorkload(phaseOf(all, phase), { baseUrl: url, concurrency: 8, captured });
+      const result = await sendWorkload(phaseOf(all, phase), { baseUrl: url, concurrency: 8, captured, headers: ADMIN_AUTH });
       if (BigInt(result.lastPosition) > BigInt(lastPosition)) lastPosition = result.lastPosition;
     }
     sent.push(...all);

@@ -8,7 +8,7 @@
  * fresh database per run, dropped afterwards).
  */
 import { loadReferenceData } from '#reference-data';
-import { http, type RunningApp } from '../support/app-harness.js';
+import { ADMIN_AUTH, http, type RunningApp } from '../support/app-harness.js';
 import { appBackends, testUscc } from '../support/backends.js';
 import { cstDateOf } from '../../apps/cli/src/workload/cst-time.js';
 import { generateWorkload, toWorkloadReference, type WorkloadOperation } from '../../apps/cli/src/workload/generate-workload.js';
@@ -164,7 +164,7 @@ describe.each(modes)('hazard figures equal an independent recount (%s)', (_mode,
   afterAll(async () => running?.done(), 60_000);
 
   it('counts a hand-computed scenario as computed by hand (API and recount alike)', async () => {
-    const result = await sendWorkload(hand, { baseUrl: url, concurrency: 4 });
+    const result = await sendWorkload(hand, { baseUrl: url, concurrency: 4, headers: ADMIN_AUTH });
     sent.push(...hand);
     lastPosition = result.lastPosition;
     const histories = hazardHistories(sent);
@@ -192,7 +192,7 @@ describe.each(modes)('hazard figures equal an independent recount (%s)', (_mode,
     expect(s.major / s.hazards).toBeGreaterThan(0.01);
     expect(s.major / s.hazards).toBeLessThan(0.05);
 
-    const result = await sendWorkload(workload, { baseUrl: url, concurrency: 8 });
+    const result = await sendWorkload(workload, { baseUrl: url, concurrency: 8, headers: ADMIN_AUTH });
     expect(result.sent).toBe(workload.length);
     sent.push(...workload);
     lastPosition = result.lastPosition;

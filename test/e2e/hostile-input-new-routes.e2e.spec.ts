@@ -18,6 +18,7 @@ import type { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { READ_MODELS } from '#bootstrap';
 import { runImport } from '../../apps/cli/src/import/run-import.js';
+import { ADMIN_AUTH, ADMIN_TOKEN } from '../support/app-harness.js';
 import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
 
 interface RawResponse {
@@ -30,7 +31,7 @@ interface RawResponse {
 /** Raw HTTP, so that malformed bodies and odd paths go out exactly as written. */
 function raw(base: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string | string[]> = {}): Promise<RawResponse> {
   const u = new URL(base);
-  const sent: Record<string, string | string[]> = body !== undefined ? { 'content-type': 'application/json', ...headers } : { ...headers };
+  const sent: Record<string, string | string[]> = body !== undefined ? { ...ADMIN_AUTH, 'content-type': 'application/json', ...headers } : { ...ADMIN_AUTH, ...headers };
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers: sent }, (res) => {
       const chunks: Buffer[] = [];
@@ -511,7 +512,7 @@ describe.each(modes)('hostile input on the new routes (%s)', (_mode, start) => {
   it('the planted identity is nowhere: answers to bad input, logs, idempotency rows, read models, SSE', async () => {
     const sse = new AbortController();
     const sseChunks: string[] = [];
-    const sseDone = fetch(`${url}/api/v1/streams/events`, { signal: sse.signal })
+    const sseDone = fetch(`${url}/api/v1/streams/events`, { headers: ADMIN_AUTH, signal: sse.signal })
       .then(async (res) => {
         const reader = res.body!.getReader();
         for (;;) {
@@ -584,7 +585,7 @@ describe.each(modes)('hostile input on the new routes (%s)', (_mode, start) => {
       writeFileSync(p, content);
       return p;
     };
-    const run = (path: string) => runImport({ file: path, url, batch: 50, concurrency: 4, print: false });
+    const run = (path: string) => runImport({ file: path, url, batch: 50, concurrency: 4, print: false, token: ADMIN_TOKEN });
 
     it.each<[string, () => string, number]>([
       ['binary garbage', () => file('garbage.csv', randomBytes(64 * 1024)), 2],

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { ADMIN_AUTH } from '../support/app-harness.js';
 import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -23,7 +24,7 @@ interface RawResponse {
 
 function raw(base: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string | string[]> = {}): Promise<RawResponse> {
   const u = new URL(base);
-  const sent: Record<string, string | string[]> = body !== undefined ? { 'content-type': 'application/json', ...headers } : { ...headers };
+  const sent: Record<string, string | string[]> = body !== undefined ? { ...ADMIN_AUTH, 'content-type': 'application/json', ...headers } : { ...ADMIN_AUTH, ...headers };
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers: sent }, (res) => {
       const chunks: Buffer[] = [];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v5 as uuidv5 } from 'uuid';
 import { runImport } from '../../apps/cli/src/import/run-import.js';
-import { http, type RunningApp } from '../support/app-harness.js';
+import { ADMIN_TOKEN, http, type RunningApp } from '../support/app-harness.js';
 import { appBackends } from '../support/backends.js';
 
 const CSV = join(process.cwd(), 'seeds/samples/hazard-ledger-sample.csv');
@@ -97,7 +97,7 @@ describe.each(cases)('ledger import over HTTP (%s, %s)', (_mode, _order, firstFi
 
   it('imports the valid rows and rejects exactly the documented faults, with line, column and reason', async () => {
     const before = await head();
-    const { exitCode, report } = await runImport({ file: firstFile, url, batch: 5, concurrency: 4, print: false });
+    const { exitCode, report } = await runImport({ file: firstFile, url, batch: 5, concurrency: 4, print: false, token: ADMIN_TOKEN });
     expect(exitCode).toBe(1);
     expect(report).toMatchObject({
       format: firstFile.endsWith('.csv') ? 'csv' : 'xlsx',
@@ -171,7 +171,7 @@ describe.each(cases)('ledger import over HTTP (%s, %s)', (_mode, _order, firstFi
   it('appends nothing on a second import of the same ledger, in either format', async () => {
     for (const file of [firstFile, secondFile]) {
       const before = await head();
-      const { exitCode, report } = await runImport({ file, url, batch: 100, concurrency: 8, print: false });
+      const { exitCode, report } = await runImport({ file, url, batch: 100, concurrency: 8, print: false, token: ADMIN_TOKEN });
       expect(exitCode).toBe(1);
       expect(report).toMatchObject({ rowsRead: 23, imported: 0, updated: 0, unchanged: 14, rejected: 9, failed: [], eventsAppended: 0, lastPosition: '0' });
       expect(report!.rejections).toEqual(REJECTIONS());
@@ -191,7 +191,7 @@ describe.each(cases)('ledger import over HTTP (%s, %s)', (_mode, _order, firstFi
       );
       const reportFile = join(dir, 'report.json');
       const before = await head();
-      const { exitCode, report } = await runImport({ file, url, batch: 10, concurrency: 2, print: false, report: reportFile });
+      const { exitCode, report } = await runImport({ file, url, batch: 10, concurrency: 2, print: false, report: reportFile, token: ADMIN_TOKEN });
       expect(exitCode).toBe(0);
       expect(report).toMatchObject({ encoding: 'utf-8-bom', rowsRead: 1, imported: 0, updated: 1, unchanged: 0, rejected: 0, rejections: [], eventsAppended: 2 });
       expect((await head()) - before).toBe(2n);
@@ -209,7 +209,7 @@ describe.each(cases)('ledger import over HTTP (%s, %s)', (_mode, _order, firstFi
       const file = join(dir, 'notes.csv');
       writeFileSync(file, '序号,备注\r\n1,无\r\n');
       const before = await head();
-      expect(await runImport({ file, url, batch: 10, concurrency: 2, print: false })).toEqual({ exitCode: 2, report: null });
+      expect(await runImport({ file, url, batch: 10, concurrency: 2, print: false, token: ADMIN_TOKEN })).toEqual({ exitCode: 2, report: null });
       expect(await head()).toBe(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { READ_MODELS } from '#bootstrap';
-import { http } from '../support/app-harness.js';
+import { ADMIN_AUTH, http } from '../support/app-harness.js';
 import { appBackends, testUscc } from '../support/backends.js';
 
 const KEK = randomBytes(32).toString('base64');
@@ -18,7 +18,7 @@ const PLANTED_CONTACT = `138${Date.now() % 100_000_000}`;
 /** Reads SSE messages until `count` arrived (or 20 s), as raw text. */
 async function readSse(url: string, count: number): Promise<string> {
   const abort = new AbortController();
-  const res = await fetch(url, { headers: { accept: 'text/event-stream' }, signal: abort.signal });
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...ADMIN_AUTH }, signal: abort.signal });
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();

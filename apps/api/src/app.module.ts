@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '#auth';
 import { CoreModule, type ZhibenConfig } from '#bootstrap';
 import { AccidentModule } from './accident/accident.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AsOfModule } from './as-of/as-of.module.js';
 import { DrillModule } from './drill/drill.module.js';
 import { RescueModule } from './rescue/rescue.module.js';
 import { EngineeringModule } from './engineering/engineering.module.js';
@@ -29,6 +31,8 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         CqrsModule.forRoot(),
+        AuthModule.forRoot(config),
+        AsOfModule,
         HealthModule,
         ReferenceModule,
         EnterpriseModule,

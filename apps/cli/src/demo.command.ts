@@ -23,6 +23,7 @@ import {
   type HazardFiguresRow,
 } from './workload/recount-hazard-figures.js';
 import { OperationFailedError, sendWorkload } from './workload/send-workload.js';
+import { cliToken, authHeaders, useToken } from './local-token.js';
 import { checkFigureTopics, checkTargets, printScoreboard } from './figure-check.js';
 import { figureQuery, generateFigureWorkload, phaseOf } from './workload/figure-workload.js';
 import { PLAN_FIRST_YEAR } from './workload/figure-context.js';
@@ -36,6 +37,8 @@ export interface DemoOptions {
   hazardsPerEnterprise: number;
   endDate: string;
   concurrency: number;
+  /** Bearer token; absent: a city_admin token signed with the local key. */
+  token?: string;
 }
 
 /** How long to wait for the read models to catch up after sending, in ms. */
@@ -54,6 +57,7 @@ export function demoCommand(): Command {
     .option('--hazards-per-enterprise <n>', 'mean hazards per enterprise', parseNonNegative, DEFAULT_HAZARDS_PER_ENTERPRISE)
     .option('--end-date <instant>', 'no fact is dated after this ISO-8601 instant', DEFAULT_END_DATE)
     .option('--concurrency <n>', 'requests in flight at once', parsePositiveInteger, 8)
+    .option('--token <token>', 'bearer token (default: a city_admin token signed with the local key, as `npm run cli -- token` makes)')
     .action(async (options: DemoOptions) => {
       process.exitCode = await runDemo(options);
     });
@@ -77,6 +81,12 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     return 1;
   }
 
+  try {
+    useToken(await cliToken(options.token));
+  } catch (e) {
+    err(`no token: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
   const health = await getJson(`${base}/health`).catch((e: unknown) => e as Error);
   if (health instanceof Error || health.status !== 200) {
     err(`cannot reach a Zhiben API at ${base}: ${health instanceof Error ? health.message : `GET /health answered ${health.status}`}`);
@@ -133,6 +143,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const before = sent.sent;
     const result = await sendWorkload(phaseOf(operations, phase), {
       captured,
+      headers: authHeaders(),
       baseUrl: base,
       concurrency: options.concurrency,
       onRetry: (op, error, attempt) => {
@@ -273,7 +284,7 @@ async function fetchFigures(
 }
 
 async function getJson(url: string): Promise<{ status: number; body: unknown; date: string | null; retryAfter: string | null }> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: authHeaders() });
   const text = await res.text();
   let body: unknown = text;
   try {

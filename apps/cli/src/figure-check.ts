@@ -9,6 +9,7 @@ import { compareAnswer, FIGURE_TOPICS } from './workload/topics.js';
 import { compareTargets, recountTargets } from './workload/recount-targets.js';
 import type { WorkloadOperation } from './workload/workload-model.js';
 import { displayWidth, err, out, pad } from './output.js';
+import { authHeaders } from './local-token.js';
 
 /** How long to wait for a read model behind `minPosition`, in ms. */
 const CATCH_UP_LIMIT_MS = 10 * 60_000;
@@ -21,7 +22,7 @@ export async function getFigures(base: string, path: string, minPosition: string
   const url = `${base}${path}${path.includes('?') ? '&' : '?'}minPosition=${minPosition}`;
   const until = Date.now() + CATCH_UP_LIMIT_MS;
   for (;;) {
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: authHeaders() });
     const text = await res.text();
     let body: unknown = text;
     try {

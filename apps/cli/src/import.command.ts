@@ -5,6 +5,8 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { runImport, type ImportOptions } from './import/run-import.js';
+import { cliToken } from './local-token.js';
+import { err } from './output.js';
 
 /** The `import` command with its `hazards` sub-command, ready to add to the program. */
 export function importCommand(): Command {
@@ -20,9 +22,17 @@ export function importCommand(): Command {
     .option('--concurrency <n>', 'rows in flight at once within a batch', parsePositiveInteger, 8)
     .option('--report <json-file>', 'also write the report as JSON to this file')
     .option('--sheet <name-or-number>', 'XLSX: the worksheet to read (default: the first with rows)')
-    .option('--token <token>', 'sent as Authorization: Bearer <token>')
+    .option('--token <token>', 'bearer token (default: a city_admin token signed with the local key, as `npm run cli -- token` makes)')
     .action(async (file: string, options: Omit<ImportOptions, 'file'>) => {
-      process.exitCode = (await runImport({ ...options, file })).exitCode;
+      let token: string;
+      try {
+        token = await cliToken(options.token);
+      } catch (e) {
+        err(`no token: ${e instanceof Error ? e.message : String(e)}`);
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = (await runImport({ ...options, file, token })).exitCode;
     });
   return new Command('import').description('import records kept elsewhere (district ledgers)').addCommand(hazards);
 }

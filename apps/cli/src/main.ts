@@ -5,14 +5,20 @@ import { Command } from 'commander';
 import { benchCommand } from './bench.command.js';
 import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
+import { tokenCommand } from './token.command.js';
 import { err } from './output.js';
+import { auditExportCommand } from './audit-export.command.js';
+import { verifyCommand } from './verify.command.js';
 
 const program = new Command('zhiben')
   .description("Zhiben (治本): command line of the event-sourced backend for Chongqing's 2024–2026 work-safety action")
   .showHelpAfterError()
   .addCommand(demoCommand())
   .addCommand(benchCommand())
-  .addCommand(importCommand());
+  .addCommand(importCommand())
+  .addCommand(tokenCommand())
+  .addCommand(verifyCommand())
+  .addCommand(auditExportCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
 import { Transform } from 'class-transformer';
 import path from 'node:path';
+import { parseRateLimit, parseTrustProxy, type RateLimit, type TrustProxy } from './abuse-limits.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -33,8 +34,32 @@ class EnvironmentVariables {
   @IsOptional() @IsString()
   LOG_LEVEL?: string;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  SEAL_BLOCK_SIZE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  SEAL_IDLE_MS?: number;
+
   @IsOptional() @IsString()
   REPORTER_KEK?: string;
+
+  @IsOptional() @IsString()
+  REPORT_RATE_LIMIT?: string;
+
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
+
+  @IsOptional() @IsString()
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional() @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional() @IsString()
+  AUTH_AUDIENCE?: string;
 }
 
 /** The resolved configuration. */
@@ -55,11 +80,30 @@ export interface ZhibenConfig {
   minPositionTimeoutMs: number;
   /** Nest log levels up to this one: error | warn | log | debug | verbose (default log). */
   logLevel: string;
+  /** Positions per sealed block of the global order (`SEAL_BLOCK_SIZE`, default 1 000). */
+  sealBlockSize?: number;
+  /** A partial block is sealed after this many ms without a new event (`SEAL_IDLE_MS`, default 30 000). */
+  sealIdleMs?: number;
   /**
    * The key-encryption key of reporters' identities (`REPORTER_KEK`, 32 bytes in base64). Unset: the
    * embedded mode keeps a generated one in `DATA_DIR/reporter-kek` (see `resolveReporterKek`).
    */
   reporterKek?: string | undefined;
+  /** Public report submissions per client address (`REPORT_RATE_LIMIT`, default 10/minute); null: no limit. */
+  reportRateLimit?: RateLimit | null;
+  /** Express's `trust proxy` (`TRUST_PROXY`): whether `X-Forwarded-For` names the client (default false). */
+  trustProxy?: TrustProxy;
+  /**
+   * The shared HS256 key of bearer tokens (`AUTH_JWT_SECRET`, base64 of at least 32 bytes). Unset and
+   * no JWKS: the embedded mode keeps a generated one in `DATA_DIR/jwt-secret` (see `resolveJwtKey`).
+   */
+  authJwtSecret?: string | undefined;
+  /** An identity provider's public key set (`AUTH_JWKS_URL`); tokens are then verified against it. */
+  authJwksUrl?: string | undefined;
+  /** Required `iss` of tokens (`AUTH_ISSUER`), when set. */
+  authIssuer?: string | undefined;
+  /** Required `aud` of tokens (`AUTH_AUDIENCE`), when set. */
+  authAudience?: string | undefined;
 }
 
 /**
@@ -76,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The value is a secret: the message does not repeat it.
     throw new Error('invalid configuration: REPORTER_KEK (must be 32 bytes in base64, e.g. `openssl rand -base64 32`)');
   }
+  if (parsed.AUTH_JWT_SECRET && !isJwtSecret(parsed.AUTH_JWT_SECRET)) {
+    throw new Error('invalid configuration: AUTH_JWT_SECRET (must be at least 32 bytes in base64, e.g. `openssl rand -base64 32`)');
+  }
   return {
     port: parsed.PORT ?? 3000,
     dataDir: parsed.DATA_DIR ?? path.resolve('data'),
@@ -85,7 +132,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deadlineWatchIntervalMs: parsed.DEADLINE_WATCH_INTERVAL_MS ?? 60_000,
     minPositionTimeoutMs: parsed.MIN_POSITION_TIMEOUT_MS ?? 5_000,
     logLevel: parsed.LOG_LEVEL ?? 'log',
+    sealBlockSize: parsed.SEAL_BLOCK_SIZE ?? 1000,
+    sealIdleMs: parsed.SEAL_IDLE_MS ?? 30_000,
     reporterKek: parsed.REPORTER_KEK || undefined,
+    reportRateLimit: parseRateLimit(parsed.REPORT_RATE_LIMIT),
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    authJwtSecret: parsed.AUTH_JWT_SECRET || undefined,
+    authJwksUrl: parsed.AUTH_JWKS_URL || undefined,
+    authIssuer: parsed.AUTH_ISSUER || undefined,
+    authAudience: parsed.AUTH_AUDIENCE || undefined,
     ...overrides,
   };
 }
@@ -93,4 +148,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** True for a 32-byte key written in canonical base64 (44 characters). */
 export function isKek(value: string): boolean {
   return /^[A-Za-z0-9+/]{43}=$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+/** True for a shared token key written in base64 (standard or url-safe, padded or not) of at least 32 bytes. */
+export function isJwtSecret(value: string): boolean {
+  return /^[A-Za-z0-9+/_-]{43,}={0,2}$/.test(value) && Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64').length >= 32;
 }

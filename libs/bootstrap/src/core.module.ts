@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createDatabase, type Database } from '#database';
-import { PostgresEventStore, type EventStore } from '#event-store';
+import { PostgresEventStore, Sealer, type EventStore } from '#event-store';
 import { loadReferenceData } from '#reference-data';
 import {
   allProjections,
@@ -12,13 +12,13 @@ import {
 } from '#projections';
 import type { ZhibenConfig } from './config.js';
 import { resolveReporterKek } from './reporter-kek.js';
-import { CLOCK, CONFIG, DATABASE, DEADLINE_WATCHER, EVENT_STORE, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA, REPORTER_KEK } from './tokens.js';
+import { CLOCK, CONFIG, DATABASE, DEADLINE_WATCHER, EVENT_STORE, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA, REPORTER_KEK, SEALER } from './tokens.js';
 
 /**
  * The composition root shared by the api and the worker: configuration, the database (PostgreSQL
  * or embedded PGlite), the event store, the read-model DataSource (migrated on start), the
  * reference data (validated on start: a malformed seed stops start-up), the projection runner and
- * the deadline watcher — started in this process when `workerInProcess` is set.
+ * the deadline watcher and the sealer of the global order — started in this process when `workerInProcess` is set.
  */
 @Global()
 @Module({})
@@ -31,6 +31,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(READ_MODELS) private readonly dataSource: DataSource,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(DEADLINE_WATCHER) private readonly watcher: DeadlineWatcher,
+    @Inject(SEALER) private readonly sealer: Sealer,
   ) {}
 
   /** The module for a configuration; `runWorker` overrides `config.workerInProcess` (the worker app sets it). */
@@ -72,8 +73,18 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
           useFactory: (store: EventStore, ds: DataSource, clock: () => Date) =>
             new DeadlineWatcher(store, ds, clock, new Logger('DeadlineWatcher'), config.deadlineWatchIntervalMs),
         },
+        {
+          provide: SEALER,
+          inject: [DATABASE, EVENT_STORE],
+          useFactory: (db: Database, store: EventStore) =>
+            new Sealer(db, store, {
+              blockSize: config.sealBlockSize ?? 1000,
+              idleMs: config.sealIdleMs ?? 30_000,
+              onError: (error) => new Logger('Sealer').error(error instanceof Error ? error.message : String(error)),
+            }),
+        },
       ],
-      exports: [CONFIG, CLOCK, REPORTER_KEK, REFERENCE_DATA, DATABASE, READ_MODELS, EVENT_STORE, PROJECTION_RUNNER, DEADLINE_WATCHER],
+      exports: [CONFIG, CLOCK, REPORTER_KEK, REFERENCE_DATA, DATABASE, READ_MODELS, EVENT_STORE, PROJECTION_RUNNER, DEADLINE_WATCHER, SEALER],
     };
   }
 
@@ -83,11 +94,13 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.config.workerInProcess) return;
     await this.runner.start();
     this.watcher.start();
+    this.sealer.start();
     this.logger.log(`worker running in process (${this.db.kind})`);
   }
 
   /** Stops the worker, then closes the read models and the database, in that order. */
   async onApplicationShutdown(): Promise<void> {
+    await this.sealer.stop();
     await this.watcher.stop();
     await this.runner.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

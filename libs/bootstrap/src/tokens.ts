@@ -8,3 +8,5 @@ export const PROJECTION_RUNNER = Symbol('ProjectionRunner');
 export const DEADLINE_WATCHER = Symbol('DeadlineWatcher');
 export const CLOCK = Symbol('Clock');
 export const REPORTER_KEK = Symbol('ReporterKek');
+/** The sealer of the global order (`Sealer`): runs where the projections run. */
+export const SEALER = Symbol('Sealer');

@@ -40,6 +40,8 @@ export interface PgliteConnection {
 export interface PgliteDatabaseOptions {
   /** Directory of the database files; in memory when absent. */
   dataDir?: string;
+  /** Start from this data directory (a tarball made by {@link PgliteDatabase.dumpDataDir}) instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 function toRaw(result: Results | undefined): PgliteRawResult {
@@ -69,7 +71,7 @@ export class PgliteDatabase implements Database {
   private readonly insideTransaction = new AsyncLocalStorage<{ active: boolean }>();
 
   constructor(options: PgliteDatabaseOptions = {}) {
-    this.pglite = new PGlite({ dataDir: options.dataDir, parsers });
+    this.pglite = new PGlite({ dataDir: options.dataDir, parsers, ...(options.loadDataDir && { loadDataDir: options.loadDataDir }) });
   }
 
   /** Resolves once PGlite has started (queries also wait for it). Rejects when it cannot start. */
@@ -140,6 +142,19 @@ export class PgliteDatabase implements Database {
     } finally {
       marker.active = false;
       connection.release();
+    }
+  }
+
+  /**
+   * The whole data directory as an uncompressed tarball, taken while holding the connection (no
+   * statement or transaction in flight): start a copy with `new PgliteDatabase({ loadDataDir })`.
+   */
+  async dumpDataDir(): Promise<Blob> {
+    const release = await this.mutex.acquire();
+    try {
+      return await this.pglite.dumpDataDir('none');
+    } finally {
+      release();
     }
   }
 

@@ -32,8 +32,11 @@ import { PublicityFigureHall, PublicityFigureLecture, PublicityFigureSite } from
 import { PublicityFigures1765200000000 } from './migrations/1765200000000-publicity-figures.js';
 import { KeyTaskCompletionRow, KeyTaskMeasurementRow, KeyTaskReportRow } from './key-task-progress/key-task-progress.entities.js';
 import { KeyTaskProgress1765500000000 } from './migrations/1765500000000-key-task-progress.js';
+import { AsOfSnapshots1766000000000 } from './migrations/1766000000000-as-of-snapshots.js';
 import { ReportRegisterRow } from './report-register/report-register.entity.js';
 import { Reports1765400000000 } from './migrations/1765400000000-reports.js';
+import { AuditIndexes1765900000000 } from './migrations/1765900000000-audit-indexes.js';
+import { StoreSeals1765800000000 } from './migrations/1765800000000-store-seals.js';
 
 /** Every read-model entity. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -74,7 +77,7 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000, StoreSeals1765800000000, AuditIndexes1765900000000, AsOfSnapshots1766000000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

@@ -50,3 +50,4 @@ export * from './district-units/district-unit-sql.js';
 export * from './targets/index.js';
 export * from './projections.js';
 export * from './data-source.js';
+export * from './as-of/index.js';

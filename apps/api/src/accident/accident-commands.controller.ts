@@ -8,6 +8,7 @@ import { ApiCommandResponses } from '../conventions/api-responses.js';
 import { ConcludeInvestigationDto, ReportAccidentDto, ReviseAccidentTollDto } from './accident.dto.js';
 import { AccidentLifecycleCommand, type AccidentLifecycleCommandBody } from './accident-lifecycle.command.js';
 import { ReportAccidentCommand } from './report-accident.command.js';
+import { Access } from '#auth';
 
 const RULES =
   'Refusals (422 unless noted): forbidden (403; an inspector or district_supervisor of the district, or city_admin), ' +
@@ -31,6 +32,7 @@ const GRADING =
 export class AccidentCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'ReportAccident; answers accidentId', description: `${GRADING}\n\n${RULES}` })
@@ -39,6 +41,7 @@ export class AccidentCommandsController {
     return commandAccepted(result, { accidentId });
   }
 
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/toll-revision')
   @HttpCode(201)
   @ApiOperation({ summary: 'ReviseAccidentToll: the toll as it now stands; re-grades the accident', description: `${GRADING}\n\n${RULES}` })
@@ -49,6 +52,7 @@ export class AccidentCommandsController {
     });
   }
 
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/investigation-conclusion')
   @HttpCode(201)
   @ApiOperation({ summary: 'ConcludeInvestigation (一案双查: enterprise and regulator accountability); nothing follows it', description: RULES })

@@ -6,6 +6,8 @@ import { READ_MODELS } from '#bootstrap';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { toCstIso } from '../conventions/cst-time.js';
+import { Access, CurrentActor, requireInScope } from '#auth';
+import type { Actor } from '#domain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,12 +26,14 @@ export class AccidentQueriesController {
    * seriousInjuries, directLossFen (fen), grade, summary, status ('reported' | 'concluded'), tollHistory,
    * investigation, streamRevision }`; the ETag is the stream revision. 404 for an unknown id.
    */
+  @Access({ roles: ['city_admin', 'auditor', 'inspector', 'district_supervisor', 'enterprise'], scope: 'resource' })
   @Get(':id')
   @ApiOperation({ summary: "One accident's current toll, derived grade (general/larger/major/especially_major), toll history and investigation" })
   @ApiQuery({ name: 'minPosition', required: false })
   async one(
     @Param('id') id: string,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
     @Query('minPosition') minPosition?: string,
   ): Promise<Record<string, unknown>> {
     const position = await this.readYourWrites.positionAfter(['accident-register'], minPosition);
@@ -37,6 +41,7 @@ export class AccidentQueriesController {
     const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM accident_register WHERE accident_id = $1', [id.toLowerCase()]);
     const r = rows[0];
     if (!r) throw new NotFoundException({ error: 'accident_not_found', message: `no accident ${id}` });
+    requireInScope(actor, { districtCode: r['district_code'] as string, enterpriseUscc: (r['enterprise_uscc'] as string | null) ?? null }, `accident ${id}`);
     res.setHeader('ETag', `"${String(r['revision'])}"`);
     return {
       position,

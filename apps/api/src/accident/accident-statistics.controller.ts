@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate } from '#domain';
+import { REFERENCE_DATA } from '#bootstrap';
 import { queryAccidentStatistics, type AccidentFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { Access, CurrentActor } from '#auth';
+import type { Actor } from '#domain';
 
 /** `GET /api/v1/statistics/accidents`: the plan's outcome figures per district or sector and year. */
 @ApiTags('statistics')
@@ -15,16 +16,16 @@ import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-qu
 @Controller('api/v1/statistics')
 export class AccidentStatisticsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
   /**
    * Accident figures for `year`, a row per district (or sector) of the reference data, ordered by code:
    * `{ position, groupBy, year, rows: AccidentFiguresRow[] }`. 400 for a bad groupBy, year or parameter.
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('accidents')
   @ApiOperation({
     summary: 'Accident figures per district or sector for a year; a row for every group, zeros included, ordered by code',
@@ -43,17 +44,19 @@ export class AccidentStatisticsController {
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiUnitsQuery()
-  async accidents(@Query() query: Record<string, unknown>): Promise<{ position: string; groupBy: string; year: number; rows: AccidentFiguresRow[] }> {
-    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
-    const position = await this.readYourWrites.positionAfter(['accident-register'], minPosition);
-    const rows = await queryAccidentStatistics(this.ds, {
+  async accidents(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<{ position: string; groupBy: string; year: number; rows: AccidentFiguresRow[] }> {
+    const view = await this.asOf.view(query, actor);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, view.today);
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(['accident-register'], minPosition));
+    const rows = await queryAccidentStatistics((await view.dataSource()), {
       groupBy,
       year,
-      today: cstDate(this.clock()),
+      today: view.today,
       groups,
       remap,
     });
-    return { position, groupBy, year, rows };
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), groupBy, year, rows };
   }
 }

@@ -1,24 +1,14 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
+import { actorOf, PUBLIC_ACTOR } from '#auth';
 import type { Actor } from '#domain';
 import type { ExpectedRevision } from '#event-store';
 import { validationError } from './validation.js';
 
-/**
- * The actor every command runs as until access control lands (the auditors' issue): a city
- * administrator, as DOMAIN.md §4's `city_admin`.
- */
-export const BUILT_IN_ADMIN: Actor = {
-  subject: 'built-in:city-admin',
-  role: 'city_admin',
-  districtCode: null,
-  enterpriseUscc: null,
-  organisation: '重庆市安全生产委员会办公室',
-};
-
 /** What a command route takes from its request besides the body. */
 export interface CommandContext {
+  /** The token's actor (`AuthGuard`); on the public report submission without a token, `PUBLIC_ACTOR`. */
   actor: Actor;
   correlationId: string;
   /** From `If-Match: "<revision>"`; absent when the header is. */
@@ -31,12 +21,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REVISION = /^(?:W\/)?(?:"(\d{1,19})"|(\d{1,19}))$/;
 
 /**
- * Parses `If-Match` ('"5"', '5' or 'W/"5"'; '*' means any), `Idempotency-Key` (a UUID) and
+ * Takes the actor the guard authenticated (`PUBLIC_ACTOR` on a public route without a token), and parses `If-Match` ('"5"', '5' or 'W/"5"'; '*' means any), `Idempotency-Key` (a UUID) and
  * `X-Correlation-Id` (kept when 1–128 safe characters, else a new UUID v7).
  * @throws BadRequestException (400, API.md's validation shape) for a malformed header
  */
 export function parseCommandContext(req: Request): CommandContext {
-  const context: CommandContext = { actor: BUILT_IN_ADMIN, correlationId: uuidv7() };
+  const context: CommandContext = { actor: actorOf(req) ?? PUBLIC_ACTOR, correlationId: uuidv7() };
   const correlation = req.header('x-correlation-id');
   if (correlation && /^[\w.:-]{1,128}$/.test(correlation)) context.correlationId = correlation;
   const ifMatch = req.header('if-match');

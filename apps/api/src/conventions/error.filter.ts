@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { actorOf } from '#auth';
 import { DomainError } from '#domain';
 import { WrongExpectedRevisionError, DuplicateEventError } from '#event-store';
 
@@ -12,7 +13,8 @@ const STATUS_OF_CODE: Record<string, number> = {
 };
 
 /**
- * Maps every error to API.md's shapes: DomainError → 422 `{ error: code, message }` (403/404/409 for
+ * Maps every error to API.md's shapes (and logs every 401/403 refusal with subject, role, method,
+ * route and reason; a 401 carries `WWW-Authenticate: Bearer`): DomainError → 422 `{ error: code, message }` (403/404/409 for
  * the codes above), a stale revision → 409 `{ error: 'conflict', currentRevision }`, HTTP errors as
  * they are (JSON bodies kept, bare ones given an `error` word), anything else → 500 logged with its
  * stack — never with the request body.
@@ -21,9 +23,19 @@ const STATUS_OF_CODE: Record<string, number> = {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
+  /** Logs a 401/403 with who (subject, role), what (method, route) and why — never the token. */
+  private logRefusal(req: Request, status: number, reason: string): void {
+    const actor = actorOf(req);
+    this.logger.warn(
+      `refused ${status} ${req.method} ${routeOf(req)}: subject=${actor?.subject ?? '(none)'} role=${actor?.role ?? '(none)'} ` +
+        `district=${actor?.districtCode ?? '-'} enterprise=${actor?.enterpriseUscc ?? '-'} reason=${JSON.stringify(reason)}`,
+    );
+  }
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
+      if (exception.code === 'forbidden') this.logRefusal(host.switchToHttp().getRequest<Request>(), 403, exception.message);
       res.status(STATUS_OF_CODE[exception.code] ?? HttpStatus.UNPROCESSABLE_ENTITY).json({ error: exception.code, message: exception.message });
       return;
     }
@@ -42,6 +54,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
+      if (status === HttpStatus.UNAUTHORIZED || status === HttpStatus.FORBIDDEN) {
+        const reason = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : exception.message;
+        this.logRefusal(host.switchToHttp().getRequest<Request>(), status, reason);
+        if (status === HttpStatus.UNAUTHORIZED) res.setHeader('WWW-Authenticate', 'Bearer realm="zhiben"');
+      }
       if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', '1');
       // body-parser's errors arrive wrapped by Nest's adapter, the original as `cause`.
       const parserType = (exception.cause as { type?: unknown } | undefined)?.type;
@@ -75,6 +92,12 @@ export class ErrorFilter implements ExceptionFilter {
     this.logger.error(`unexpected error: ${e.message}`, e.stack);
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: 'internal', message: 'internal error' });
   }
+}
+
+/** The route as declared (`/api/v1/hazards/:id`) when one matched, else the path; never the query string. */
+function routeOf(req: Request): string {
+  const declared = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof declared === 'string' ? `${req.baseUrl}${declared}` : req.path;
 }
 
 function errorWord(status: number): string {

@@ -54,13 +54,14 @@ export class CommandResponseInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    const { idempotencyKey } = parseCommandContext(req);
+    const { idempotencyKey, actor } = parseCommandContext(req);
     const withEtag = (body: CommandAccepted) => {
       if (body && typeof body.streamRevision === 'string') res.setHeader('ETag', `"${body.streamRevision}"`);
       return body;
     };
     if (!idempotencyKey) return from(lastValueFrom(next.handle()).then(withEtag));
-    const requestHash = this.fingerprint(`${req.method} ${req.originalUrl.split('?')[0]} ${canonicalJson(req.body ?? null)}`);
+    // The subject is part of the request: another subject's request with the same key is a reuse (422), never a replay.
+    const requestHash = this.fingerprint(`${actor.subject} ${req.method} ${req.originalUrl.split('?')[0]} ${canonicalJson(req.body ?? null)}`);
     return from(this.run(idempotencyKey, requestHash, next, res).then(withEtag));
   }
 

@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { RecordDrillDto } from './drill.dto.js';
 import { RecordDrillCommand } from './record-drill.command.js';
+import { Access } from '#auth';
 
 /** `POST /api/v1/drills`: an evacuation drill (疏散逃生演练) held by an enterprise. */
 @ApiTags('drills')
@@ -22,6 +23,7 @@ export class DrillCommandsController {
    * RecordDrill on `drill-{uscc}-{yyyy}` (yyyy the CST year of heldAt); 201 `{ streamId, streamRevision, position, drillId }`.
    * Refusals (422): enterprise_not_found, enterprise_closed, occurred_in_future, invalid_time; 403 forbidden.
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post()
   @HttpCode(201)
   @ApiOperation({

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate } from '#domain';
+import { REFERENCE_DATA } from '#bootstrap';
 import { queryDrillStatistics, type DrillFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { Access, CurrentActor } from '#auth';
+import type { Actor } from '#domain';
 
 /** What `GET /api/v1/statistics/drills` answers. */
 export interface DrillStatisticsResponse {
@@ -36,26 +37,28 @@ const DRILL_FIGURES_DESCRIPTION = [
 @Controller('api/v1/statistics')
 export class DrillStatisticsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
   /**
    * The drill figures of year `year` per district or sector (see DRILL_FIGURES_DESCRIPTION).
    * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('drills')
   @ApiOperation({ summary: 'Drill figures per district or sector for a year (plan 三(四)7)', description: DRILL_FIGURES_DESCRIPTION })
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiUnitsQuery()
-  async drills(@Query() query: Record<string, unknown>): Promise<DrillStatisticsResponse> {
-    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
-    const position = await this.readYourWrites.positionAfter(['drill-figures'], minPosition);
-    const rows = await queryDrillStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups, remap });
-    return { position, groupBy, year, rows };
+  async drills(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<DrillStatisticsResponse> {
+    const view = await this.asOf.view(query, actor);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, view.today);
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(['drill-figures'], minPosition));
+    const rows = await queryDrillStatistics((await view.dataSource()), { groupBy, year, today: view.today, groups, remap });
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), groupBy, year, rows };
   }
 }

@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { RecordElevatorSpotCheckDto, RecordEngineeringProgressDto } from './engineering.dto.js';
 import { RecordElevatorSpotCheckCommand, RecordEngineeringProgressCommand } from './engineering.commands.js';
+import { Access } from '#auth';
 
 /**
  * `POST /api/v1/elevator-spot-checks` and `POST /api/v1/engineering-progress`: the facts of the plan's
@@ -25,6 +26,7 @@ export class EngineeringCommandsController {
    * RecordElevatorSpotCheck; 201 `{ streamId, streamRevision, position, checkId }`.
    * Refusals (422): unknown_district, defects_exceed_elevators, occurred_in_future, invalid_time; 403 forbidden.
    */
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('elevator-spot-checks')
   @HttpCode(201)
   @ApiOperation({
@@ -44,6 +46,7 @@ export class EngineeringCommandsController {
    * RecordEngineeringProgress; 201 `{ streamId, streamRevision, position, progressId }`.
    * Refusals (422): unknown_district, area_required, area_not_applicable, occurred_in_future, invalid_time; 403 forbidden.
    */
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('engineering-progress')
   @HttpCode(201)
   @ApiOperation({

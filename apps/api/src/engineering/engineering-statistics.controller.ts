@@ -1,14 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate } from '#domain';
+import { REFERENCE_DATA } from '#bootstrap';
 import { queryEngineeringStatistics, type EngineeringCityTotals, type EngineeringFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { validationError } from '../conventions/validation.js';
 import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { Access, CurrentActor } from '#auth';
+import type { Actor } from '#domain';
 
 /** What `GET /api/v1/statistics/engineering` answers. */
 export interface EngineeringStatisticsResponse {
@@ -40,29 +41,31 @@ const ENGINEERING_FIGURES_DESCRIPTION = [
 @Controller('api/v1/statistics')
 export class EngineeringStatisticsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
   /**
    * The engineering figures of year `year` per district (see ENGINEERING_FIGURES_DESCRIPTION), plan 三(七)20.
    * @throws BadRequestException (400) for unknown, repeated or malformed parameters and for groupBy=sector; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('engineering')
   @ApiOperation({ summary: 'Engineering figures per district for a year, with city totals and targets (plan 三(七)20)', description: ENGINEERING_FIGURES_DESCRIPTION })
   @ApiQuery({ name: 'groupBy', enum: ['district'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiUnitsQuery()
-  async engineering(@Query() query: Record<string, unknown>): Promise<EngineeringStatisticsResponse> {
-    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
+  async engineering(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<EngineeringStatisticsResponse> {
+    const view = await this.asOf.view(query, actor);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, view.today);
     if (groupBy !== 'district') {
       throw validationError([{ path: 'groupBy', message: 'engineering facts belong to a district and have no sector: use groupBy=district' }]);
     }
-    const position = await this.readYourWrites.positionAfter(['engineering-figures'], minPosition);
-    const { rows, cityTotals } = await queryEngineeringStatistics(this.ds, { year, groups, remap });
-    return { position, groupBy, year, rows, cityTotals };
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(['engineering-figures'], minPosition));
+    const { rows, cityTotals } = await queryEngineeringStatistics((await view.dataSource()), { year, groups, remap });
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), groupBy, year, rows, cityTotals };
   }
 }

@@ -11,6 +11,7 @@ import { EstablishResponsibilitySystemCommand } from './establish-responsibility
 import { EstablishResponsibilitySystemDto } from './establish-responsibility-system.dto.js';
 import { GradeStandardizationCommand } from './grade-standardization.command.js';
 import { GradeStandardizationDto } from './grade-standardization.dto.js';
+import { Access } from '#auth';
 
 const COMMON_REFUSALS =
   '404 enterprise_not_found when the enterprise is not registered; 422 enterprise_closed after its closure, ' +
@@ -32,6 +33,7 @@ export class EnterpriseLifecycleController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** GradeStandardization: StandardizationGraded with validUntil three years after the CST grading date. */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('standardization')
   @HttpCode(201)
   @ApiOperation({
@@ -50,6 +52,7 @@ export class EnterpriseLifecycleController {
   }
 
   /** EstablishResponsibilitySystem: ResponsibilitySystemEstablished. */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('responsibility-system')
   @HttpCode(201)
   @ApiOperation({
@@ -67,6 +70,7 @@ export class EnterpriseLifecycleController {
   }
 
   /** CloseEnterprise: EnterpriseClosed; nothing follows a closure. */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('closure')
   @HttpCode(201)
   @ApiOperation({

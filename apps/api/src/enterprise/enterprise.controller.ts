@@ -12,6 +12,8 @@ import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { ApiCommandResponses, ApiQueryResponses } from '../conventions/api-responses.js';
 import { RegisterEnterpriseCommand } from './register-enterprise.command.js';
 import { RegisterEnterpriseDto } from './register-enterprise.dto.js';
+import { Access, CurrentActor, requireInScope } from '#auth';
+import type { Actor } from '#domain';
 
 /** `/api/v1/enterprises`: the enterprise register. */
 @ApiTags('enterprises')
@@ -23,6 +25,7 @@ export class EnterpriseController {
     @Inject(READ_MODELS) private readonly ds: DataSource,
   ) {}
 
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post()
   @HttpCode(201)
   @ApiCommandResponses()
@@ -34,6 +37,7 @@ export class EnterpriseController {
     return commandAccepted(await this.commandBus.execute(new RegisterEnterpriseCommand(body, context)));
   }
 
+  @Access({ roles: ['city_admin', 'auditor', 'inspector', 'district_supervisor', 'enterprise'], scope: 'resource' })
   @Get(':uscc')
   @ApiQueryResponses()
   @ApiOperation({ summary: 'The enterprise profile read model' })
@@ -41,6 +45,7 @@ export class EnterpriseController {
   async profile(
     @Param('uscc') uscc: string,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
     @Query('minPosition') minPosition?: string,
   ): Promise<Record<string, unknown>> {
     const position = await this.readYourWrites.positionAfter(['enterprise-profile'], minPosition);
@@ -54,6 +59,7 @@ export class EnterpriseController {
     );
     const r = rows[0];
     if (!r) throw new NotFoundException({ error: 'not_found', message: `no enterprise ${uscc}` });
+    requireInScope(actor, { districtCode: r['district_code'] as string, enterpriseUscc: r['uscc'] as string }, `enterprise ${uscc}`);
     res.setHeader('ETag', `"${String(r['revision'])}"`);
     return {
       position,

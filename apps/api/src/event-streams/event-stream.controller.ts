@@ -6,6 +6,7 @@ import { EVENT_STORE } from '#bootstrap';
 import type { EventStore } from '#event-store';
 import { categoryOf, redactForAnalysts } from '#messaging';
 import { validationError, type ValidationDetail } from '../conventions/validation.js';
+import { Access } from '#auth';
 
 /** How often an idle stream sends a comment line, so proxies and clients keep it open (ms). */
 const HEARTBEAT_MS = 15_000;
@@ -27,6 +28,7 @@ export class EventStreamController implements OnModuleDestroy {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @Access({ roles: ['analyst', 'auditor', 'city_admin'], scope: 'none' })
   @Get('events')
   @ApiOperation({ summary: 'Server-Sent Events of the global order: catch-up then live, resumable with Last-Event-ID' })
   @ApiProduces('text/event-stream')

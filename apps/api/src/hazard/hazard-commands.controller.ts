@@ -20,6 +20,7 @@ import {
 } from './hazard.dto.js';
 import { HazardLifecycleCommand, type HazardLifecycleCommandBody } from './hazard-lifecycle.command.js';
 import { ReportHazardCommand } from './report-hazard.command.js';
+import { Access } from '#auth';
 
 /** `POST /api/v1/hazards…`: the hazard's lifecycle, one sub-resource per fact. */
 @ApiTags('hazards')
@@ -31,6 +32,7 @@ import { ReportHazardCommand } from './report-hazard.command.js';
 export class HazardCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'ReportHazard' })
@@ -39,6 +41,7 @@ export class HazardCommandsController {
     return commandAccepted(result, { hazardId });
   }
 
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/rectification-plan')
   @HttpCode(201)
   @ApiOperation({ summary: 'PlanRectification (a major hazard needs all five in place)' })
@@ -56,6 +59,7 @@ export class HazardCommandsController {
     });
   }
 
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/deadline-extension')
   @HttpCode(201)
   @ApiOperation({ summary: 'ExtendDeadline' })
@@ -63,6 +67,7 @@ export class HazardCommandsController {
     return this.run(id, ctx, { type: 'ExtendDeadline', data: { deadline: b.deadline, reason: b.reason, extendedAt: b.extendedAt } });
   }
 
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/rectification-completion')
   @HttpCode(201)
   @ApiOperation({ summary: 'CompleteRectification' })
@@ -70,6 +75,7 @@ export class HazardCommandsController {
     return this.run(id, ctx, { type: 'CompleteRectification', data: { completedAt: b.completedAt, evidence: b.evidence } });
   }
 
+  @Access({ roles: ['enterprise', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/verification')
   @HttpCode(201)
   @ApiOperation({ summary: 'VerifyRectification (verdict passed) or RejectRectification (verdict rejected, reason required)' })
@@ -81,6 +87,7 @@ export class HazardCommandsController {
     return this.run(id, ctx, { type: 'VerifyRectification', data: { verifiedAt: b.verifiedAt, reason: b.reason ?? null } });
   }
 
+  @Access({ roles: ['enterprise', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/closure')
   @HttpCode(201)
   @ApiOperation({ summary: 'CloseHazard (销号); only a verified hazard' })
@@ -88,6 +95,7 @@ export class HazardCommandsController {
     return this.run(id, ctx, { type: 'CloseHazard', data: { closedAt: b.closedAt } });
   }
 
+  @Access({ roles: ['enterprise', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/reopening')
   @HttpCode(201)
   @ApiOperation({ summary: 'ReopenHazard (反销号): a closed hazard back to planned with a new deadline' })
@@ -95,6 +103,7 @@ export class HazardCommandsController {
     return this.run(id, ctx, { type: 'ReopenHazard', data: { reopenedAt: b.reopenedAt, reason: b.reason, deadline: b.deadline } });
   }
 
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/escalations')
   @HttpCode(201)
   @ApiOperation({ summary: 'EscalateHazard (函告/通报/约谈/挂牌督办)' })
@@ -102,6 +111,7 @@ export class HazardCommandsController {
     return this.run(id, ctx, { type: 'EscalateHazard', data: { measure: b.measure, decidedAt: b.decidedAt, note: b.note ?? null } });
   }
 
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/listed-supervision')
   @HttpCode(201)
   @ApiOperation({ summary: 'OrderListedSupervision (挂牌督办 with level and document number)' })
@@ -112,6 +122,7 @@ export class HazardCommandsController {
     });
   }
 
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/problem-list-entries')
   @HttpCode(201)
   @ApiOperation({ summary: 'ListOnProblemList (安全生产和自然灾害问题清单, city or district)' })

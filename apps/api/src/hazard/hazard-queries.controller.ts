@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
@@ -11,6 +11,8 @@ import { isInstant } from '../conventions/validators.js';
 import { toCstIso, toCstIsoOrNull } from '../conventions/cst-time.js';
 import { REFERENCE_DATA } from '#bootstrap';
 import type { ReferenceData } from '#reference-data';
+import { Access, CurrentActor, requireInScope } from '#auth';
+import type { Actor } from '#domain';
 
 const STATUSES = ['reported', 'planned', 'completed', 'verified', 'closed'];
 const MAX_LIMIT = 200;
@@ -28,6 +30,7 @@ export class HazardQueriesController {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
+  @Access({ roles: ['city_admin', 'auditor', 'inspector', 'district_supervisor', 'enterprise'], scope: 'resource' })
   @Get()
   @ApiOperation({ summary: 'The ledger, newest first (by discovery time), cursor-paginated' })
   @ApiQuery({ name: 'districtCode', required: false })
@@ -38,7 +41,7 @@ export class HazardQueriesController {
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: `1–${MAX_LIMIT}, default 50` })
   @ApiQuery({ name: 'minPosition', required: false })
-  async ledger(@Query() query: Record<string, string | string[]>): Promise<Record<string, unknown>> {
+  async ledger(@Query() query: Record<string, string | string[]>, @CurrentActor() actor: Actor): Promise<Record<string, unknown>> {
     const allowed = ['districtCode', 'sector', 'grade', 'status', 'overdue', 'cursor', 'limit', 'minPosition'];
     const problems: ValidationDetail[] = [];
     const q: Record<string, string> = {};
@@ -67,6 +70,13 @@ export class HazardQueriesController {
       if (!cursor) problems.push({ path: 'cursor', message: 'cursor is not one this server gave' });
     }
     if (problems.length > 0) throw validationError(problems);
+    // Scope (DOMAIN.md §4): a district role sees its district's ledger only, an enterprise its own hazards.
+    if (actor.role === 'inspector' || actor.role === 'district_supervisor') {
+      if (q['districtCode'] !== undefined && q['districtCode'] !== actor.districtCode) {
+        throw new ForbiddenException({ error: 'forbidden', message: `${actor.role} (${String(actor.districtCode)}) may not read the ledger of district ${q['districtCode']}` });
+      }
+      q['districtCode'] = actor.districtCode!;
+    }
 
     const position = await this.readYourWrites.positionAfter(['hazard-ledger'], q['minPosition']);
     const today = cstDate(this.clock());
@@ -77,6 +87,7 @@ export class HazardQueriesController {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (q['districtCode']) add('district_code = ?', q['districtCode']);
+    if (actor.role === 'enterprise') add('enterprise_uscc = ?', actor.enterpriseUscc);
     if (q['sector']) add('sector = ?', q['sector']);
     if (q['grade']) add('grade = ?', q['grade']);
     if (q['status']) add('status = ?', q['status']);
@@ -104,18 +115,21 @@ export class HazardQueriesController {
     };
   }
 
+  @Access({ roles: ['city_admin', 'auditor', 'inspector', 'district_supervisor', 'enterprise'], scope: 'resource' })
   @Get(':id')
   @ApiOperation({ summary: "One hazard's current state, with its plan and lifecycle history" })
   @ApiQuery({ name: 'minPosition', required: false })
   async one(
     @Param('id') id: string,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
     @Query('minPosition') minPosition?: string,
   ): Promise<Record<string, unknown>> {
     const position = await this.readYourWrites.positionAfter(['hazard-ledger'], minPosition);
     if (!UUID.test(id)) throw new NotFoundException({ error: 'not_found', message: `no hazard ${id}` });
     const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM hazard_ledger WHERE hazard_id = $1', [id.toLowerCase()]);
     if (!rows[0]) throw new NotFoundException({ error: 'not_found', message: `no hazard ${id}` });
+    requireInScope(actor, { districtCode: rows[0]['district_code'] as string, enterpriseUscc: rows[0]['enterprise_uscc'] as string }, `hazard ${id}`);
     // The stream revision, usable as If-Match on the hazard's next command.
     res.setHeader('ETag', `"${String(rows[0]['revision'])}"`);
     return { position, ...toHazardView(rows[0], cstDate(this.clock()), true) };

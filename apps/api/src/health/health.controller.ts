@@ -4,6 +4,7 @@ import { CONFIG, DATABASE, EVENT_STORE, PROJECTION_RUNNER, type ZhibenConfig } f
 import type { Database } from '#database';
 import type { EventStore } from '#event-store';
 import type { ProjectionRunner } from '#projections';
+import { Public } from '#auth';
 
 /** `GET /health`: 200 when the store and the read models answer; reports each projection's lag. */
 @ApiTags('health')
@@ -16,6 +17,7 @@ export class HealthController {
     @Inject(CONFIG) private readonly config: ZhibenConfig,
   ) {}
 
+  @Public()
   @Get()
   @ApiOperation({ summary: 'Store and read models reachable; projection lag in events' })
   async health() {

@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { CompleteTaskItemDto, ReportTaskProgressDto } from './key-task.dto.js';
 import { RunKeyTaskCommand } from './key-task.commands.js';
+import { Access } from '#auth';
 
 const RULES =
   'Lead units: the annex cell split on ，,、; 「A等B」 gives A and the category B (a member unit not named reports as B); ' +
@@ -28,6 +29,7 @@ export class KeyTaskCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** ReportTaskProgress on `task-{taskNo}`; 201 `{ streamId, streamRevision, position }`. */
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':taskNo/progress-reports')
   @HttpCode(201)
   @ApiParam({ name: 'taskNo', example: '3' })
@@ -37,6 +39,7 @@ export class KeyTaskCommandsController {
   }
 
   /** CompleteTaskItem on `task-{taskNo}`; 201 `{ streamId, streamRevision, position }`; 404 for an item not of the task. */
+  @Access({ roles: ['city_admin'], scope: 'decider' })
   @Post(':taskNo/items/:itemNo/completion')
   @HttpCode(201)
   @ApiParam({ name: 'taskNo', example: '3' })

@@ -9,6 +9,7 @@ import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
 import { validationError, type ValidationDetail } from '../conventions/validation.js';
 import { keyTaskOf } from './key-task.commands.js';
+import { Access } from '#auth';
 
 /** How items are judged, for the OpenAPI descriptions (the README says the same). */
 export const KEY_TASK_STATES_DESCRIPTION = [
@@ -56,6 +57,7 @@ export class KeyTaskQueriesController {
    * deadline, obligationYear, deadlineDate, dueByYearEnd, leadUnits, leadUnitsText, state, completion, reportsForObligation, lastReport }] }] }`.
    * @throws BadRequestException (400) for bad parameters; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get()
   @ApiOperation({ summary: 'Every key task and item with its state, deadline, lead units and last report for a year', description: KEY_TASK_STATES_DESCRIPTION })
   @ApiQuery({ name: 'year', required: false, example: 2025, description: 'default: the current year (CST)' })
@@ -72,6 +74,7 @@ export class KeyTaskQueriesController {
    * One task for `year`: `{ position, year, cut, taskNo, actionNo, action, title, items }` (items as in the list).
    * @throws NotFoundException (404 key_task_not_found) for an unknown task number; 400 / 503 as the list
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get(':taskNo')
   @ApiOperation({ summary: 'One key task with its items’ states for a year', description: KEY_TASK_STATES_DESCRIPTION })
   @ApiParam({ name: 'taskNo', example: '3' })

@@ -1,15 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate } from '#domain';
+import { REFERENCE_DATA } from '#bootstrap';
 import { queryKeyTaskStatistics, type KeyTaskFigures, type KeyTaskFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { validationError } from '../conventions/validation.js';
 import { parseStatisticsQuery } from '../statistics/statistics-query.js';
 import { KEY_TASK_STATES_DESCRIPTION } from './key-task-queries.controller.js';
+import { Access, CurrentActor } from '#auth';
+import type { Actor } from '#domain';
 
 /** What `GET /api/v1/statistics/key-tasks` answers. */
 export interface KeyTaskStatisticsResponse {
@@ -36,22 +37,24 @@ const KEY_TASK_FIGURES_DESCRIPTION = [
 @Controller('api/v1/statistics')
 export class KeyTaskStatisticsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
   /**
    * The key-task figures of `year` per task (see KEY_TASK_FIGURES_DESCRIPTION).
    * @throws BadRequestException (400) for groupBy other than task, and unknown, repeated or malformed parameters; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('key-tasks')
   @ApiOperation({ summary: 'Key-task figures per task for a year (the annex 重点任务清单)', description: KEY_TASK_FIGURES_DESCRIPTION })
   @ApiQuery({ name: 'groupBy', required: false, enum: ['task'], description: 'task (the default and only grouping)' })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
-  async keyTasks(@Query() query: Record<string, unknown>): Promise<KeyTaskStatisticsResponse> {
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
+  async keyTasks(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<KeyTaskStatisticsResponse> {
+    const view = await this.asOf.view(query, actor);
     const groupBy = query['groupBy'];
     if (groupBy === 'district' || groupBy === 'sector') {
       throw validationError([{ path: 'groupBy', message: `key tasks are grouped by task only: annex items are led by city units, not kept per ${groupBy}` }]);
@@ -61,8 +64,8 @@ export class KeyTaskStatisticsController {
     }
     // The common parser judges year, minPosition and unknown parameters; its district/sector groups are not used here.
     const { year, minPosition } = parseStatisticsQuery({ ...query, groupBy: 'district' }, this.reference);
-    const position = await this.readYourWrites.positionAfter(['key-task-progress'], minPosition);
-    const { rows, totals } = await queryKeyTaskStatistics(this.ds, { year, today: cstDate(this.clock()), tasks: this.reference.keyTasks });
-    return { position, groupBy: 'task', year, rows, totals };
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(['key-task-progress'], minPosition));
+    const { rows, totals } = await queryKeyTaskStatistics((await view.dataSource()), { year, today: view.today, tasks: this.reference.keyTasks });
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), groupBy: 'task', year, rows, totals };
   }
 }

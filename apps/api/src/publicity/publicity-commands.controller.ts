@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { RecordDemonstrationSiteDto, RecordLectureDto, RecordScienceHallDto } from './publicity.dto.js';
 import { RecordPublicityCommand } from './publicity.commands.js';
+import { Access } from '#auth';
 
 const REFUSALS =
   'Refusals (422): unknown_district, unknown_sector, occurred_in_future (more than 5 minutes ahead), invalid_time (before 1950 CST), ' +
@@ -23,6 +24,7 @@ export class PublicityCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** RecordLecture on `publicity-{districtCode}-{yyyy}`; 201 `{ streamId, streamRevision, position, lectureId }`. */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('lectures')
   @HttpCode(201)
   @ApiOperation({ summary: 'RecordLecture (千师万讲)', description: `Records a safety lecture held in the district. ${REFUSALS}` })
@@ -32,6 +34,7 @@ export class PublicityCommandsController {
   }
 
   /** RecordDemonstrationSite on `publicity-{districtCode}-{yyyy}`; 201 `{ …, siteId }`. */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('demonstration-sites')
   @HttpCode(201)
   @ApiOperation({ summary: 'RecordDemonstrationSite (安全宣传"五进"示范点)', description: `Records a demonstration site built in the district. ${REFUSALS}` })
@@ -41,6 +44,7 @@ export class PublicityCommandsController {
   }
 
   /** RecordScienceHall on `publicity-{districtCode}-{yyyy}`; 201 `{ …, hallId }`. */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('science-halls')
   @HttpCode(201)
   @ApiOperation({ summary: 'RecordScienceHall (应急科普体验馆)', description: `Records a science hall established in the district. ${REFUSALS}` })

@@ -2,9 +2,11 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { REFERENCE_DATA } from '#bootstrap';
 import type { ReferenceData } from '#reference-data';
+import { Access } from '#auth';
 
 /** `/api/v1/reference/*`: the reference data loaded from seeds/ at start-up. */
 @ApiTags('reference')
+@Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
 @Controller('api/v1/reference')
 export class ReferenceController {
   constructor(@Inject(REFERENCE_DATA) private readonly reference: ReferenceData) {}

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { ReporterIdentity } from '#command-handling';
+import { ReportRateLimitGuard } from '../abuse-limits/report-rate-limit.js';
 import { ApiCommandResponses } from '../conventions/api-responses.js';
 import { Ctx, type CommandContext } from '../conventions/command-context.js';
 import { commandAccepted, type CommandAccepted } from '../conventions/command-response.js';
@@ -12,6 +13,7 @@ import { ReadReporterIdentityCommand } from './read-reporter-identity.command.js
 import { ReceiveReportCommand } from './receive-report.command.js';
 import { ReportLifecycleCommand, type ReportLifecycleBody } from './report-lifecycle.command.js';
 import { PayRewardDto, ReadReporterIdentityDto, ReceiveReportDto, VerifyReportDto } from './report.dto.js';
+import { Access, Public } from '#auth';
 
 const RULES =
   'Refusals (422 unless noted): forbidden (403; verification: an inspector or district_supervisor of the district or city_admin; ' +
@@ -38,10 +40,16 @@ const CONFIDENTIAL =
 export class ReportCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** ReceiveReport (public); 201 `{ streamId, streamRevision, position, reportId }`. */
+  /** ReceiveReport (public, rate-limited per client address); 201 `{ streamId, streamRevision, position, reportId }`. */
+  @Public()
   @Post()
   @HttpCode(201)
+  @UseGuards(ReportRateLimitGuard)
   @UseInterceptors(CommandResponseInterceptor)
+  @ApiTooManyRequestsResponse({
+    description: 'more anonymous submissions (no bearer token) from this client address than REPORT_RATE_LIMIT allows (default 10 a minute); Retry-After in seconds; nothing appended',
+    schema: { example: { error: 'rate_limited', message: 'too many reports from this address: at most 10 in 60 s; retry after 42 s' } },
+  })
   @ApiOperation({ summary: 'ReceiveReport (举报): a whistle-blower report, open to anyone; answers reportId', description: `${CONFIDENTIAL}\n\n${RULES}` })
   async receive(@Body() body: ReceiveReportDto, @Ctx() context: CommandContext): Promise<CommandAccepted> {
     if (body.reporter !== undefined && body.reporter.name === undefined && body.reporter.contact === undefined) {
@@ -51,6 +59,7 @@ export class ReportCommandsController {
     return commandAccepted(result, { reportId });
   }
 
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/verification')
   @HttpCode(201)
   @UseInterceptors(CommandResponseInterceptor)
@@ -59,6 +68,7 @@ export class ReportCommandsController {
     return this.run(id, ctx, { type: 'VerifyReport', data: { substantiated: b.substantiated, hazardId: b.hazardId ?? null, fineFen: b.fineFen ?? null, verifiedAt: b.verifiedAt } });
   }
 
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/reward-payment')
   @HttpCode(201)
   @UseInterceptors(CommandResponseInterceptor)
@@ -67,6 +77,7 @@ export class ReportCommandsController {
     return this.run(id, ctx, { type: 'PayReward', data: { amountFen: b.amountFen, overrideReason: b.overrideReason ?? null, paidAt: b.paidAt } });
   }
 
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/identity-shredding')
   @HttpCode(201)
   @UseInterceptors(CommandResponseInterceptor)
@@ -82,6 +93,7 @@ export class ReportCommandsController {
    * ReadReporterIdentity: 201 `{ streamId, streamRevision, position, reportId, identity: { name?, contact? } }`,
    * `Cache-Control: no-store`. Not replayed by Idempotency-Key (its answer is never stored).
    */
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post(':id/reporter-identity-reads')
   @HttpCode(201)
   @ApiOperation({

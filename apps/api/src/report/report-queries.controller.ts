@@ -6,6 +6,8 @@ import { READ_MODELS } from '#bootstrap';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { toCstIso, toCstIsoOrNull } from '../conventions/cst-time.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { Access, CurrentActor, requireInScope } from '#auth';
+import type { Actor } from '#domain';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -25,15 +27,23 @@ export class ReportQueriesController {
    * reward: { amountFen, suggestedFen, overrideReason, paidAt } | null, hasIdentity, identityShredded, identityReads,
    * streamRevision }`; the ETag is the stream revision. 404 for an unknown id.
    */
+  @Access({ roles: ['city_admin', 'auditor', 'inspector', 'district_supervisor'], scope: 'resource' })
   @Get(':id')
   @ApiOperation({ summary: 'One whistle-blower report: its state, verification and reward; whether an identity is held or shredded (never the identity)' })
   @ApiQuery({ name: 'minPosition', required: false })
-  async one(@Param('id') id: string, @Res({ passthrough: true }) res: Response, @Query('minPosition') minPosition?: string): Promise<Record<string, unknown>> {
+  async one(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
+    @Query('minPosition') minPosition?: string,
+  ): Promise<Record<string, unknown>> {
     const position = await this.readYourWrites.positionAfter(['report-register'], minPosition);
     if (!UUID.test(id)) throw new NotFoundException({ error: 'report_not_found', message: `no report ${id.slice(0, 40)}` });
     const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM report_register WHERE report_id = $1', [id.toLowerCase()]);
     const r = rows[0];
     if (!r) throw new NotFoundException({ error: 'report_not_found', message: `no report ${id.slice(0, 40)}` });
+    // Reports are read by city_admin, auditors and the district roles of the report's district (not by the enterprise reported on).
+    requireInScope(actor, { districtCode: r['district_code'] as string, enterpriseUscc: null }, `report ${id.toLowerCase()}`);
     res.setHeader('ETag', `"${String(r['revision'])}"`);
     const fen = (v: unknown) => (v === null ? null : Number(v));
     return {

@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { DistributeEquipmentCommand, EstablishRescueTeamCommand } from './rescue.commands.js';
 import { DistributeEquipmentDto, EstablishRescueTeamDto } from './rescue.dto.js';
+import { Access } from '#auth';
 
 /**
  * `POST /api/v1/rescue-teams` and `POST /api/v1/rescue-equipment-distributions`: a district's rescue
@@ -22,6 +23,7 @@ export class RescueCommandsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** EstablishRescueTeam on `rescue-{districtCode}`; 201 `{ streamId, streamRevision, position, teamId }`; 409 team_exists. */
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('rescue-teams')
   @HttpCode(201)
   @ApiOperation({
@@ -40,6 +42,7 @@ export class RescueCommandsController {
   }
 
   /** DistributeEquipment on `rescue-{districtCode}`; 201 `{ streamId, streamRevision, position, distributionId }`. */
+  @Access({ roles: ['district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('rescue-equipment-distributions')
   @HttpCode(201)
   @ApiOperation({

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate } from '#domain';
+import { REFERENCE_DATA } from '#bootstrap';
 import { queryRescueStatistics, type RescueFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { ApiUnitsQuery, parseStatisticsQuery } from '../statistics/statistics-query.js';
+import { Access, CurrentActor } from '#auth';
+import type { Actor } from '#domain';
 
 /** What `GET /api/v1/statistics/rescue` answers. */
 export interface RescueStatisticsResponse {
@@ -37,30 +38,32 @@ const RESCUE_FIGURES_DESCRIPTION = [
 @Controller('api/v1/statistics')
 export class RescueStatisticsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
   /**
    * The rescue figures of year `year` per district or sector (see RESCUE_FIGURES_DESCRIPTION).
    * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('rescue')
   @ApiOperation({ summary: 'Rescue-capacity figures per district or sector for a year (plan 三(五)14)', description: RESCUE_FIGURES_DESCRIPTION })
   @ApiQuery({ name: 'groupBy', enum: ['district', 'sector'] })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiUnitsQuery()
-  async rescue(@Query() query: Record<string, unknown>): Promise<RescueStatisticsResponse> {
-    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, cstDate(this.clock()));
-    const position = await this.readYourWrites.positionAfter(['rescue-figures'], minPosition);
+  async rescue(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<RescueStatisticsResponse> {
+    const view = await this.asOf.view(query, actor);
+    const { groupBy, year, minPosition, groups, remap } = parseStatisticsQuery(query, this.reference, {}, view.today);
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(['rescue-figures'], minPosition));
     const withCounts = groups.map((g) => {
       const d = groupBy === 'district' ? this.reference.districtByCode(g.code) : undefined;
       return { ...g, townships: d?.townships ?? null, villages: d?.villages ?? null };
     });
-    const rows = await queryRescueStatistics(this.ds, { groupBy, year, today: cstDate(this.clock()), groups: withCounts, remap });
-    return { position, groupBy, year, rows };
+    const rows = await queryRescueStatistics((await view.dataSource()), { groupBy, year, today: view.today, groups: withCounts, remap });
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), groupBy, year, rows };
   }
 }

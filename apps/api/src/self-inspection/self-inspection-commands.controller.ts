@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { RecordSelfInspectionDto } from './self-inspection.dto.js';
 import { RecordSelfInspectionCommand } from './record-self-inspection.command.js';
+import { Access } from '#auth';
 
 /** `POST /api/v1/self-inspections`: a self-inspection (日周月排查, 主要负责人带队检查, 2024 大排查) held by an enterprise. */
 @ApiTags('self-inspections')
@@ -23,6 +24,7 @@ export class SelfInspectionCommandsController {
    * `{ streamId, streamRevision, position, inspectionId }`. Refusals (422): enterprise_not_found,
    * enterprise_closed, occurred_in_future, invalid_time, unknown_hazard, hazard_of_other_enterprise; 403 forbidden.
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post()
   @HttpCode(201)
   @ApiOperation({

@@ -44,7 +44,8 @@ export function parseStatisticsQuery(
   today: string = cstDate(new Date()),
 ): StatisticsRequest {
   const problems: ValidationDetail[] = [];
-  const known = ['groupBy', 'year', 'minPosition', 'units', ...Object.keys(extra)];
+  // `asOf` is validated and resolved by AsOfResolver (it needs the store); here it is only known.
+  const known = ['groupBy', 'year', 'minPosition', 'units', 'asOf', ...Object.keys(extra)];
   for (const k of Object.keys(query)) {
     if (!known.includes(k)) problems.push({ path: k, message: `unknown query parameter ${k}` });
     else if (typeof query[k] !== 'string') problems.push({ path: k, message: `${k} must be given once` });

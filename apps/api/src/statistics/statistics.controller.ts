@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate, HAZARD_GRADES, type HazardGrade } from '#domain';
+import { REFERENCE_DATA } from '#bootstrap';
+import { HAZARD_GRADES, type HazardGrade, type Actor } from '#domain';
 import { queryHazardStatistics, type HazardFiguresRow } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ApiUnitsQuery, parseStatisticsQuery } from './statistics-query.js';
+import { Access, CurrentActor } from '#auth';
 
 /** `/api/v1/statistics/{topic}`: the plan's figures per district or sector and year. */
 @ApiTags('statistics')
@@ -15,12 +16,12 @@ import { ApiUnitsQuery, parseStatisticsQuery } from './statistics-query.js';
 @Controller('api/v1/statistics')
 export class StatisticsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('hazards')
   @ApiOperation({
     summary: 'Hazard figures per district or sector for a year; a row for every group, zeros included, ordered by code',
@@ -42,14 +43,16 @@ export class StatisticsController {
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'grade', required: false, enum: HAZARD_GRADES })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiUnitsQuery()
-  async hazards(@Query() query: Record<string, unknown>): Promise<{ position: string; groupBy: string; year: number; grade: string | null; rows: HazardFiguresRow[] }> {
+  async hazards(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<{ position: string; groupBy: string; year: number; grade: string | null; rows: HazardFiguresRow[] }> {
+    const view = await this.asOf.view(query, actor);
     const { groupBy, year, minPosition, groups, remap, extra } = parseStatisticsQuery(query, this.reference, {
       grade: (value) => ((HAZARD_GRADES as readonly string[]).includes(value) ? null : 'grade must be major or general'),
-    }, cstDate(this.clock()));
+    }, view.today);
     const grade = (extra['grade'] as HazardGrade | undefined) ?? null;
-    const position = await this.readYourWrites.positionAfter(['hazard-figures'], minPosition);
-    const rows = await queryHazardStatistics(this.ds, { groupBy, year, grade, today: cstDate(this.clock()), groups, remap });
-    return { position, groupBy, year, grade, rows };
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(['hazard-figures'], minPosition));
+    const rows = await queryHazardStatistics((await view.dataSource()), { groupBy, year, grade, today: view.today, groups, remap });
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), groupBy, year, grade, rows };
   }
 }

@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { RecordEnforcementActionCommand, RecordSupervisoryInspectionCommand } from './record-supervision.command.js';
 import { RecordEnforcementActionDto, RecordSupervisoryInspectionDto } from './supervision.dto.js';
+import { Access } from '#auth';
 
 /**
  * `POST /api/v1/supervisory-inspections` and `POST /api/v1/enforcement-actions`: the supervisory
@@ -28,6 +29,7 @@ export class SupervisionCommandsController {
    * enterprise_closed, sector_not_expected, invalid_special_supervision_level, duplicate_hazard,
    * occurred_in_future, invalid_time, unknown_hazard; 403 forbidden.
    */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('supervisory-inspections')
   @HttpCode(201)
   @ApiOperation({
@@ -52,6 +54,7 @@ export class SupervisionCommandsController {
    * Refusals (422): unknown_district, enterprise_not_found, enterprise_outside_district, invalid_amount,
    * inspection_not_found, occurred_in_future, invalid_time; 400 for a negative or fractional amount; 403 forbidden.
    */
+  @Access({ roles: ['inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('enforcement-actions')
   @HttpCode(201)
   @ApiOperation({

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DataSource } from 'typeorm';
-import { CLOCK, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
-import { cstDate } from '#domain';
+import { PROJECTION_RUNNER, REFERENCE_DATA } from '#bootstrap';
 import { evaluateTargets, rankDistricts, TASK_MEASUREMENTS_PROJECTION, type ProjectionRunner, type ScoreboardRow, type TargetResult } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
+import { AS_OF_QUERY_DESCRIPTION, AsOfResolver } from '../as-of/as-of.resolver.js';
 import { parseTargetsQuery } from './targets-query.js';
+import { Access, CurrentActor } from '#auth';
+import type { Actor } from '#domain';
 
 /** What `GET /api/v1/targets` answers (API.md): every target of the year with its figure and status. */
 export interface TargetsResponse {
@@ -54,11 +55,10 @@ const RULES = [
 @Controller('api/v1')
 export class TargetsController {
   constructor(
-    @Inject(READ_MODELS) private readonly ds: DataSource,
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(CLOCK) private readonly clock: () => Date,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly asOf: AsOfResolver,
   ) {}
 
   /** The projections of TARGET_READ_MODELS this runner runs (a read model not yet registered cannot hold the position back). */
@@ -67,32 +67,36 @@ export class TargetsController {
     return TARGET_READ_MODELS.filter((name) => running.has(name));
   }
 
-  private async evaluate(query: Record<string, unknown>): Promise<{ position: string; year: number; items: TargetResult[]; districts: { code: string; name: string }[] }> {
-    const today = cstDate(this.clock());
+  private async evaluate(query: Record<string, unknown>, actor: Actor): Promise<{ position: string; asOf?: string; year: number; items: TargetResult[]; districts: { code: string; name: string }[] }> {
+    const view = await this.asOf.view(query, actor);
+    const today = view.today;
     const { year, minPosition, groups } = parseTargetsQuery(query, this.reference, today);
-    const position = await this.readYourWrites.positionAfter(await this.readModels(), minPosition);
-    const items = await evaluateTargets(this.ds, this.reference, { year, today, groups });
-    return { position, year, items, districts: [...groups.district] };
+    const position = view.asOf?.position ?? (await this.readYourWrites.positionAfter(await this.readModels(), minPosition));
+    const items = await evaluateTargets(await view.dataSource(), this.reference, { year, today, groups });
+    return { position, ...(view.asOf && { asOf: view.asOf.asOf }), year, items, districts: [...groups.district] };
   }
 
   /**
    * Every target of `year` with its actual and status (see RULES).
    * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('targets')
   @ApiOperation({ summary: 'The plan\'s numeric targets for a year, each with its actual and status', description: RULES })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiQuery({ name: 'units', required: false, enum: ['in_force', 'current'] })
-  async targets(@Query() query: Record<string, unknown>): Promise<TargetsResponse> {
-    const { position, year, items } = await this.evaluate(query);
-    return { position, year, items };
+  async targets(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<TargetsResponse> {
+    const { position, asOf, year, items } = await this.evaluate(query, actor);
+    return { position, ...(asOf !== undefined && { asOf }), year, items };
   }
 
   /**
    * The districts ranked on the district targets of `year`.
    * @throws BadRequestException (400) for unknown, repeated or malformed parameters; 503 when minPosition is not reached
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst'], scope: 'none' })
   @Get('scoreboard')
   @ApiOperation({
     summary: 'The districts ranked on the district targets of a year',
@@ -106,9 +110,10 @@ export class TargetsController {
   })
   @ApiQuery({ name: 'year', example: 2025 })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: AS_OF_QUERY_DESCRIPTION })
   @ApiQuery({ name: 'units', required: false, enum: ['in_force', 'current'] })
-  async scoreboard(@Query() query: Record<string, unknown>): Promise<ScoreboardResponse> {
-    const { position, year, items, districts } = await this.evaluate(query);
-    return { position, year, rows: rankDistricts(districts, items) };
+  async scoreboard(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<ScoreboardResponse> {
+    const { position, asOf, year, items, districts } = await this.evaluate(query, actor);
+    return { position, ...(asOf !== undefined && { asOf }), year, rows: rankDistricts(districts, items) };
   }
 }

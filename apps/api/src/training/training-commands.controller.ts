@@ -7,6 +7,7 @@ import { commandAccepted, type CommandAccepted } from '../conventions/command-re
 import { CommandResponseInterceptor } from '../conventions/idempotency.interceptor.js';
 import { IssueCertificateDto, RecordTrainingDto, RevokeCertificateDto } from './training.dto.js';
 import { IssueCertificateCommand, RecordTrainingCommand, RevokeCertificateCommand } from './training.commands.js';
+import { Access } from '#auth';
 
 /** `POST /api/v1/trainings` (培训) and `POST /api/v1/certificates…` (特种作业操作证). */
 @ApiTags('training')
@@ -24,6 +25,7 @@ export class TrainingCommandsController {
    * enterprise_closed, enterprise_district_mismatch, enterprise_sector_mismatch, training_exists,
    * invalid_time, occurred_in_future; 403 forbidden; a name as personRef is 400.
    */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('trainings')
   @HttpCode(201)
   @ApiOperation({
@@ -41,6 +43,7 @@ export class TrainingCommandsController {
   }
 
   /** IssueCertificate; 201 `{ streamId, streamRevision, position, certificateId }`. */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('certificates')
   @HttpCode(201)
   @ApiOperation({
@@ -56,6 +59,7 @@ export class TrainingCommandsController {
   }
 
   /** RevokeCertificate; 404 for an unknown certificate, 422 certificate_revoked when revoked already. */
+  @Access({ roles: ['enterprise', 'inspector', 'district_supervisor', 'city_admin'], scope: 'decider' })
   @Post('certificates/:id/revocation')
   @HttpCode(201)
   @ApiOperation({

@@ -1,5 +1,8 @@
-/** Roles of DOMAIN.md §4, plus `system` for the process managers (the deadline watcher). */
-export const ROLES = ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst', 'system'] as const;
+/**
+ * Roles of DOMAIN.md §4, plus `system` for the process managers (the deadline watcher) and `public` for
+ * anyone submitting a whistle-blower report without a token (DOMAIN.md §4 "anyone"; it may do nothing else).
+ */
+export const ROLES = ['enterprise', 'inspector', 'district_supervisor', 'city_admin', 'auditor', 'analyst', 'system', 'public'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -19,7 +22,9 @@ export interface Actor {
 export interface CommandMetadata {
   actor: Actor;
   now: string;
+  /** Groups every event one request (or one process-manager reaction) caused: `X-Correlation-Id`, or made. */
   correlationId: string;
+  /** The event this command reacts to (e.g. the deadline watcher's), or `null`: the command handler then names the command's own id. */
   causationId: string | null;
 }
 
@@ -27,6 +32,7 @@ export interface CommandMetadata {
 export interface EventMetadata {
   actor: Actor;
   correlationId: string;
+  /** The command's id (from `handleCommand`), or the event a process manager reacted to; `null` only in events stored before issue 4. */
   causationId: string | null;
   /** When the fact happened in the world (ISO-8601 with offset). */
   occurredAt: string;

@@ -1,0 +1,37 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { EVENT_STORE, READ_MODELS } from '#bootstrap';
+import type { EventStore } from '#event-store';
+import { AsOfViews } from '#projections';
+import { AsOfResolver } from './as-of.resolver.js';
+import { AS_OF_VIEWS } from './as-of.tokens.js';
+
+/** Positions between saved read-model snapshots: `AS_OF_SNAPSHOT_EVERY` (default 50,000; 0 saves none). */
+function snapshotEvery(): number {
+  const text = process.env['AS_OF_SNAPSHOT_EVERY'];
+  const n = text === undefined || text === '' ? 50_000 : Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error('invalid configuration: AS_OF_SNAPSHOT_EVERY (must be a non-negative integer)');
+  return n;
+}
+
+/** `asOf` on the statistics routes: the views of the read models at past positions, shared by every controller. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: AS_OF_VIEWS,
+      inject: [EVENT_STORE, READ_MODELS],
+      useFactory: (store: EventStore, live: DataSource) => new AsOfViews(store, live, { snapshotEvery: snapshotEvery() }),
+    },
+    AsOfResolver,
+  ],
+  exports: [AsOfResolver],
+})
+export class AsOfModule implements OnApplicationShutdown {
+  constructor(@Inject(AS_OF_VIEWS) private readonly views: AsOfViews) {}
+
+  /** Closes the cached scratch databases. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.views.close();
+  }
+}
