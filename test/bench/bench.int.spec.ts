@@ -23,6 +23,21 @@ describe.each(backends)('the benchmark harness (%s)', (_name, databaseUrl) => {
     }
   });
 
+  it('measures statistics asOf (full replay, snapshot + replay, cached) against a raw count of the same events', async () => {
+    // A store of its own with 450 lectures: head 450. Snapshots every 100: the mid position is 225
+    // rounded down to a snapshot (200) + 99 = 299, the longest replay after a snapshot.
+    const results = await runBench({ events: 100, asOfEvents: 450, asOfSnapshotEvery: 100, databaseUrl });
+    expect(results.slice(3).map((r) => r.operation)).toEqual([
+      'asOf at the head, full replay (P=450)',
+      'asOf mid-history, snapshot + replay (P=299)',
+      'asOf mid-history, cached (P=299)',
+    ]);
+    for (const r of results.slice(3)) {
+      expect(Number.isFinite(r.storePerSecond) && r.storePerSecond > 0).toBe(true);
+      expect(r.ratio).toBeCloseTo(r.storePerSecond / r.rawPerSecond, 10);
+    }
+  }, 180_000);
+
   it('refuses a database whose name contains neither test nor bench', async () => {
     await expect(runBench({ events: 200, databaseUrl: 'postgres://postgres@127.0.0.1:5432/zhiben' })).rejects.toThrow(/test/);
   });

@@ -6,7 +6,7 @@
  * are saved every 5 positions (AS_OF_SNAPSHOT_EVERY) so the restore-then-replay path is what is compared.
  */
 import { http, tokenFor, type RunningApp } from '../support/app-harness.js';
-import { appBackends } from '../support/backends.js';
+import { appBackends, testUscc } from '../support/backends.js';
 
 process.env['AS_OF_SNAPSHOT_EVERY'] = '5';
 
@@ -136,7 +136,7 @@ describe.each(modes)('statistics asOf (%s)', (_mode, start) => {
     expect(auditor.status).toBe(200);
     expect(auditor.body).toMatchObject({ position: p1, asOf: p1 });
     for (const role of ['analyst', 'enterprise', 'inspector', 'district_supervisor'] as const) {
-      const token = await tokenFor({ role, ...(role === 'inspector' || role === 'district_supervisor' ? { district: '500104' } : {}), ...(role === 'enterprise' ? { enterprise: '91500000MA5U000000' } : {}) });
+      const token = await tokenFor({ role, ...(role === 'inspector' || role === 'district_supervisor' ? { district: '500104' } : {}), ...(role === 'enterprise' ? { enterprise: testUscc('91500000MA5U00000') } : {}) });
       const denied = await http(a.app.baseUrl, 'GET', path, undefined, { authorization: `Bearer ${token}` });
       expect({ role, status: denied.status, error: denied.body.error }).toEqual({ role, status: 403, error: 'forbidden' });
       const scoreboard = await http(a.app.baseUrl, 'GET', `/api/v1/scoreboard?year=2025&asOf=${p1}`, undefined, { authorization: `Bearer ${token}` });

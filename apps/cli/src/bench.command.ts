@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { assertTestDatabase, createDatabase } from '#database';
+import { assertTestDatabase, createDatabase, type Database } from '#database';
 import { ensureEventStoreSchema, PostgresEventStore, type NewEvent } from '#event-store';
+import { benchAsOf } from './bench-as-of.js';
 import { err, out } from './output.js';
 
 /** Options of {@link runBench}. */
@@ -18,6 +19,10 @@ export interface BenchOptions {
   databaseUrl?: string;
   /** Show a progress bar on stderr (the command line does; tests do not). */
   progress?: boolean;
+  /** Lectures appended for the asOf case (0: skip it; default 0 for `runBench`, 20,000 on the command line). */
+  asOfEvents?: number;
+  /** Positions between read-model snapshots in the asOf case (default 5,000; production: AS_OF_SNAPSHOT_EVERY, 50,000). */
+  asOfSnapshotEvery?: number;
 }
 
 /** One measured pair: the store's rate, the raw database's rate, and their ratio. */
@@ -32,8 +37,10 @@ export interface BenchResult {
 /** The `bench` sub-command. */
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('measure the event store against the raw database in one run (append, single-event append, read); prints ratios')
+    .description('measure the event store against the raw database in one run (append, single-event append, read, statistics asOf); prints ratios')
     .option('--events <n>', 'events per measured operation', parsePositive, 5000)
+    .option('--as-of-events <n>', 'lectures in the history the asOf case replays (0 skips it; e.g. 1000000)', parseCount, 20_000)
+    .option('--as-of-snapshot-every <n>', 'positions between read-model snapshots in the asOf case (production default 50000)', parsePositive, 5000)
     .option('--database-url <url>', 'a PostgreSQL database whose name contains "test" or "bench" (default: in-memory PGlite)')
     .action(async (options: BenchOptions) => {
       const results = await runBench({ ...options, progress: true });
@@ -47,24 +54,18 @@ export function benchCommand(): Command {
  * @throws Error when the database's name contains neither `test` nor `bench`
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
-  let schema: string | undefined;
   if (options.databaseUrl) {
     const name = new URL(options.databaseUrl).pathname.slice(1);
     if (!/bench/i.test(name)) assertTestDatabase(options.databaseUrl);
-    schema = `zhiben_bench_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-    const admin = createDatabase({ databaseUrl: options.databaseUrl });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.close();
   }
-  const db = options.databaseUrl
-    ? createDatabase({ databaseUrl: options.databaseUrl, pg: { searchPath: schema } })
-    : createDatabase({ dataDir: 'memory://' });
+  const { db, drop } = await openBenchDatabase(options.databaseUrl);
   const bar = options.progress
     ? new cliProgress.SingleBar({ format: 'bench |{bar}| {value}/{total} {step}', stream: process.stderr }, cliProgress.Presets.shades_classic)
     : null;
   const n = options.events;
   const single = Math.max(100, Math.floor(n / 10));
-  bar?.start(2 * n + 2 * single + 2, 0, { step: '' });
+  const asOfEvents = options.asOfEvents ?? 0;
+  bar?.start(2 * n + 2 * single + 2 + (asOfEvents > 0 ? asOfEvents + 3 : 0), 0, { step: '' });
   try {
     await ensureEventStoreSchema(db);
     await db.query('CREATE TABLE raw_events (id bigserial PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL)');
@@ -123,12 +124,58 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
     });
     bar?.increment();
     results.push(result('read the global order, 1,000 per batch', store3, raw3));
+
+    if (asOfEvents > 0) {
+      bar?.update({ step: 'statistics asOf' });
+      // A store of its own: the read models' projections must see only real domain events.
+      const second = await openBenchDatabase(options.databaseUrl);
+      let asOf;
+      try {
+        await ensureEventStoreSchema(second.db);
+        asOf = await benchAsOf(second.db, new PostgresEventStore(second.db), {
+          events: asOfEvents,
+          snapshotEvery: options.asOfSnapshotEvery ?? 5000,
+          databaseUrl: second.url,
+          progress: (k) => bar?.increment(k),
+        });
+      } finally {
+        await second.drop();
+      }
+      // Rates in events reflected per second: the history up to the position, over the time to answer.
+      for (const r of asOf) {
+        const events = Number(r.position);
+        results.push(result(`${r.operation} (P=${r.position})`, events / r.asOfSeconds, events / r.rawSeconds));
+      }
+    }
     return results;
   } finally {
     bar?.stop();
-    if (schema) await db.query(`DROP SCHEMA ${schema} CASCADE`).catch((e: unknown) => err(`could not drop ${schema}: ${String(e)}`));
-    await db.close();
+    await drop();
   }
+}
+
+/**
+ * A fresh schema `zhiben_bench_<random>` on PostgreSQL (with the URL of a pool in it), or a fresh
+ * in-memory PGlite; `drop` drops the schema and closes the database.
+ */
+async function openBenchDatabase(databaseUrl: string | undefined): Promise<{ db: Database; url: string | undefined; drop(): Promise<void> }> {
+  if (!databaseUrl) {
+    const db = createDatabase({ dataDir: 'memory://' });
+    return { db, url: undefined, drop: () => db.close() };
+  }
+  const schema = `zhiben_bench_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+  const admin = createDatabase({ databaseUrl });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const db = createDatabase({ databaseUrl, pg: { searchPath: schema } });
+  return {
+    db,
+    url: withSearchPath(databaseUrl, schema),
+    drop: async () => {
+      await db.query(`DROP SCHEMA ${schema} CASCADE`).catch((e: unknown) => err(`could not drop ${schema}: ${String(e)}`));
+      await db.close();
+    },
+  };
 }
 
 function payload(i: number): Record<string, unknown> {
@@ -151,13 +198,27 @@ function result(operation: string, storePerSecond: number, rawPerSecond: number)
 
 /** A plain-text table of the results: operation, store events/s, raw rows/s, ratio. */
 export function formatResults(results: BenchResult[]): string {
-  const lines = ['operation                                  store/s      raw/s   store ÷ raw'];
+  const width = Math.max(40, ...results.map((r) => r.operation.length));
+  const lines = [`${'operation'.padEnd(width)}   store/s      raw/s   store ÷ raw`];
   for (const r of results) {
     lines.push(
-      `${r.operation.padEnd(40)} ${r.storePerSecond.toFixed(0).padStart(9)} ${r.rawPerSecond.toFixed(0).padStart(10)}   ${r.ratio.toFixed(2).padStart(11)}`,
+      `${r.operation.padEnd(width)} ${r.storePerSecond.toFixed(0).padStart(9)} ${r.rawPerSecond.toFixed(0).padStart(10)}   ${r.ratio.toFixed(r.ratio < 0.01 ? 4 : 2).padStart(11)}`,
     );
   }
   return lines.join('\n');
+}
+
+/** `url` with `options=-c search_path=<schema>`, so a second pool (the read models') works in the bench schema. */
+function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a non-negative integer');
+  return n;
 }
 
 function parsePositive(value: string): number {
