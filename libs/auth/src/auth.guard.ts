@@ -1,9 +1,9 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable, Logger, ServiceUnavailableException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ACCESS_METADATA, type AccessRule } from './access.js';
 import { ACTOR_PROPERTY } from './request-actor.js';
-import { TokenVerifier, UnauthenticatedError } from './token-verifier.js';
+import { KeySetUnavailableError, TokenVerifier, UnauthenticatedError } from './token-verifier.js';
 
 /** Injection token of the app's `TokenVerifier`. */
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
@@ -13,9 +13,13 @@ export const TOKEN_VERIFIER = Symbol('TokenVerifier');
  * <JWT>`, sets the request's actor, and lets through only the decision's roles.
  * @throws UnauthorizedException 401 `{ error: 'unauthorized', message }` (missing/invalid/expired token)
  * @throws ForbiddenException 403 `{ error: 'forbidden', message }` (role not allowed, or a route without a decision)
+ * @throws ServiceUnavailableException 503 `{ error: 'auth_unavailable', message }` when the identity provider's
+ *   key set is needed and cannot be fetched (logged with jose's/fetch's reason)
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
@@ -31,6 +35,11 @@ export class AuthGuard implements CanActivate {
     try {
       (req as unknown as Record<string, unknown>)[ACTOR_PROPERTY] = await this.verifier.verify(token);
     } catch (e) {
+      if (e instanceof KeySetUnavailableError) {
+        const cause = e.cause instanceof Error ? `${e.cause.name}: ${e.cause.message}` : String(e.cause);
+        this.logger.warn(`${e.message} (${cause})`);
+        throw new ServiceUnavailableException({ error: 'auth_unavailable', message: e.message });
+      }
       throw new UnauthorizedException({ error: 'unauthorized', message: e instanceof UnauthenticatedError ? e.message : 'the token does not verify' });
     }
     if (!rule) throw new ForbiddenException({ error: 'forbidden', message: 'this route has no access decision' });
