@@ -19,7 +19,7 @@ import {
 export interface BenchAsOfOptions {
   /** Real `LectureHeld` events appended before measuring (the history asOf replays). */
   events: number;
-  /** Positions between read-model snapshots (production default 50,000). */
+  /** Positions between read-model snapshots (production default 10,000). */
   snapshotEvery: number;
   /** The read models' PostgreSQL URL (search_path set to the bench schema); absent on PGlite. */
   databaseUrl?: string | undefined;

@@ -21,8 +21,10 @@ export interface BenchOptions {
   progress?: boolean;
   /** Lectures appended for the asOf case (0: skip it; default 0 for `runBench`, 20,000 on the command line). */
   asOfEvents?: number;
-  /** Positions between read-model snapshots in the asOf case (default 5,000; production: AS_OF_SNAPSHOT_EVERY, 50,000). */
+  /** Positions between read-model snapshots in the asOf case (default 5,000; production: AS_OF_SNAPSHOT_EVERY, 10,000). */
   asOfSnapshotEvery?: number;
+  /** Lines that are not rates (the asOf snapshots' storage) are pushed here when given. */
+  notes?: string[];
 }
 
 /** One measured pair: the store's rate, the raw database's rate, and their ratio. */
@@ -40,11 +42,12 @@ export function benchCommand(): Command {
     .description('measure the event store against the raw database in one run (append, single-event append, read, statistics asOf); prints ratios')
     .option('--events <n>', 'events per measured operation', parsePositive, 5000)
     .option('--as-of-events <n>', 'lectures in the history the asOf case replays (0 skips it; e.g. 1000000)', parseCount, 20_000)
-    .option('--as-of-snapshot-every <n>', 'positions between read-model snapshots in the asOf case (production default 50000)', parsePositive, 5000)
+    .option('--as-of-snapshot-every <n>', 'positions between read-model snapshots in the asOf case (production default 10000)', parsePositive, 5000)
     .option('--database-url <url>', 'a PostgreSQL database whose name contains "test" or "bench" (default: in-memory PGlite)')
     .action(async (options: BenchOptions) => {
-      const results = await runBench({ ...options, progress: true });
-      out(formatResults(results));
+      const notes: string[] = [];
+      const results = await runBench({ ...options, progress: true, notes });
+      out([formatResults(results), ...notes].join('\n'));
     });
 }
 
@@ -138,6 +141,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult[]> {
           databaseUrl: second.url,
           progress: (k) => bar?.increment(k),
         });
+        options.notes?.push(await snapshotStorage(second.db));
       } finally {
         await second.drop();
       }
@@ -206,6 +210,16 @@ export function formatResults(results: BenchResult[]): string {
     );
   }
   return lines.join('\n');
+}
+
+/** The asOf case's snapshots: how many, their rows' chunks, and the bytes the two tables take (with indexes and TOAST). */
+async function snapshotStorage(db: Database): Promise<string> {
+  const { rows } = await db.query<{ snapshots: string; chunks: string; bytes: string }>(
+    `SELECT (SELECT count(*) FROM read_model_snapshots) AS snapshots, (SELECT count(*) FROM read_model_snapshot_rows) AS chunks,
+            pg_total_relation_size('read_model_snapshots') + pg_total_relation_size('read_model_snapshot_rows') AS bytes`,
+  );
+  const r = rows[0]!;
+  return `asOf snapshots: ${r.snapshots} snapshot(s), ${r.chunks} chunk(s), ${(Number(r.bytes) / 1048576).toFixed(1)} MB`;
 }
 
 /** `url` with `options=-c search_path=<schema>`, so a second pool (the read models') works in the bench schema. */

@@ -5,7 +5,7 @@ import { ScratchReadModelsPool } from './scratch-read-models.js';
 
 /** Options of {@link AsOfViews}. */
 export interface AsOfViewsOptions {
-  /** Save a snapshot of the read models at every multiple of this many positions (default 50,000; 0: none). */
+  /** Save a snapshot of the read models at every multiple of this many positions (default 10,000; 0: none). */
   snapshotEvery?: number;
   /** How many scratch read models to keep, most recently used first (default 4). */
   cacheSize?: number;
@@ -30,7 +30,7 @@ export class AsOfViews {
     private readonly live: DataSource,
     options: AsOfViewsOptions = {},
   ) {
-    this.snapshotEvery = options.snapshotEvery ?? 50_000;
+    this.snapshotEvery = options.snapshotEvery ?? 10_000;
     this.cacheSize = Math.max(1, options.cacheSize ?? 4);
   }
 
