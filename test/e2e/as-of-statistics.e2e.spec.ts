@@ -9,8 +9,9 @@
  * on A must equal B's live figures (text fields, `position` and `asOf` aside). So that the comparison
  * can fail, the figures at P1 must differ from those before any event and from those at P2 on (nearly)
  * every route; and the figure topics at P1 must equal an independent recount of the first part's
- * commands (apps/cli/src/workload/recount-*.ts). Snapshots are saved every 700 positions
- * (AS_OF_SNAPSHOT_EVERY), so asOf=P1 restores one and replays the rest.
+ * commands (apps/cli/src/workload/recount-*.ts). The answers come from the read models' row-version
+ * history (libs/projections/src/as-of/read-model-versioning.ts); the replay it falls back to is
+ * compared with that history table by table, at every position, in read-model-versioning.int.spec.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { loadReferenceData } from '#reference-data';
@@ -22,8 +23,6 @@ import { figureQuery, generateFigureWorkload } from '../../apps/cli/src/workload
 import { generateWorkload, toWorkloadReference, type WorkloadOperation } from '../../apps/cli/src/workload/generate-workload.js';
 import { sendWorkload } from '../../apps/cli/src/workload/send-workload.js';
 import { compareAnswer, FIGURE_TOPICS } from '../../apps/cli/src/workload/topics.js';
-
-process.env['AS_OF_SNAPSHOT_EVERY'] = '700';
 
 const reference = loadReferenceData();
 const YEARS = [2024, 2025, 2026];
@@ -136,7 +135,6 @@ describe.each(modes)('statistics asOf over the demo workload (%s)', (_mode, star
   });
 
   it('asOf=P1 and asOf=<a time between the parts> equal a fresh instance fed only the first part, on every route', async () => {
-    // asOf=P2 first: a full replay that saves the snapshots at 700, 1400, … so asOf=P1 restores one and replays the rest.
     const head = await figures(a.app.baseUrl, `&asOf=${p2}`);
     expect(differences(head, await figures(a.app.baseUrl, `&minPosition=${p2}`))).toEqual([]);
     const fresh = await figures(b.app.baseUrl, `&minPosition=${pb}`);

@@ -1,6 +1,7 @@
 import { DataSource, type EntitySchema } from 'typeorm';
 import type { Database } from '#database';
 import { pgliteTypeormDriver, pgTypeParsers, type PgliteDatabase } from '#database';
+import { installReadModelVersioning } from './as-of/read-model-versioning.js';
 import { ProjectionCheckpoint } from './runner/projection-checkpoint.entity.js';
 import { HazardLedgerRow } from './hazard-ledger/hazard-ledger.entity.js';
 import {
@@ -37,6 +38,7 @@ import { ReportRegisterRow } from './report-register/report-register.entity.js';
 import { Reports1765400000000 } from './migrations/1765400000000-reports.js';
 import { AuditIndexes1765900000000 } from './migrations/1765900000000-audit-indexes.js';
 import { StoreSeals1765800000000 } from './migrations/1765800000000-store-seals.js';
+import { ReadModelVersioning1766100000000 } from './migrations/1766100000000-read-model-versioning.js';
 
 /** Every read-model entity. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -77,7 +79,7 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000, StoreSeals1765800000000, AuditIndexes1765900000000, AsOfSnapshots1766000000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000, StoreSeals1765800000000, AuditIndexes1765900000000, AsOfSnapshots1766000000000, ReadModelVersioning1766100000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool
@@ -107,13 +109,19 @@ export function createReadModelDataSource(db: Database, databaseUrl?: string): D
 }
 
 /**
- * Initialises the DataSource and runs pending migrations. On PostgreSQL an advisory lock makes
- * replicas starting together run them once (PGlite has one connection and one process).
+ * Initialises the DataSource, runs pending migrations and then (unless `versioning: false`) generates
+ * the read models' row-version history ({@link installReadModelVersioning}). On PostgreSQL an advisory
+ * lock makes replicas starting together do both once (PGlite has one connection and one process).
+ * @param options.versioning false for scratch databases that only replay (as-of replays, the migrated image)
  */
-export async function initialiseReadModels(ds: DataSource, kind: Database['kind']): Promise<void> {
+export async function initialiseReadModels(ds: DataSource, kind: Database['kind'], options: { versioning?: boolean } = {}): Promise<void> {
   if (!ds.isInitialized) await ds.initialize();
-  if (kind === 'pglite') {
+  const migrate = async () => {
     await ds.runMigrations({ transaction: 'all' });
+    if (options.versioning !== false) await installReadModelVersioning(ds);
+  };
+  if (kind === 'pglite') {
+    await migrate();
     return;
   }
   const runner = ds.createQueryRunner();
@@ -121,7 +129,7 @@ export async function initialiseReadModels(ds: DataSource, kind: Database['kind'
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock(7283640021)');
     try {
-      await ds.runMigrations({ transaction: 'all' });
+      await migrate();
     } finally {
       await runner.query('SELECT pg_advisory_unlock(7283640021)');
     }

@@ -51,3 +51,4 @@ export * from './targets/index.js';
 export * from './projections.js';
 export * from './data-source.js';
 export * from './as-of/index.js';
+export * from './read-model-reader.js';

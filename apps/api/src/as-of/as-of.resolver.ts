@@ -2,14 +2,14 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CLOCK, READ_MODELS } from '#bootstrap';
 import { cstDate, type Actor } from '#domain';
-import type { AsOfViews } from '#projections';
+import type { AsOfViews, ReadModelReader } from '#projections';
 import { validationError } from '../conventions/validation.js';
 import { AS_OF_VIEWS } from './as-of.tokens.js';
 
 /** The read models a statistics query reads, and the date it counts as today. */
 export interface ReadModelView {
-  /** The live read models, or scratch ones as they stood at `asOf.position` (built on the first call: validate the rest of the query first). */
-  dataSource(): Promise<DataSource>;
+  /** The live read models, or the read models as they stood at `asOf.position` (resolved on the first call: validate the rest of the query first). */
+  dataSource(): Promise<ReadModelReader>;
   /** CST 'YYYY-MM-DD': today's date live; for `asOf`, the date of that instant. */
   today: string;
   /** The `asOf` asked (as given) and the global position it resolved to; null for a live query. */
@@ -85,7 +85,7 @@ export class AsOfResolver {
       }
       position = await this.views.positionAt(instant);
     }
-    return { dataSource: async () => (await this.views.at(position)).dataSource, today: cstDate(instant), asOf: { asOf: given, position: position.toString() } };
+    return { dataSource: async () => (await this.views.reader(position)).reader, today: cstDate(instant), asOf: { asOf: given, position: position.toString() } };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { ACCIDENT_GRADES, type AccidentGrade } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
@@ -47,7 +47,7 @@ export interface AccidentStatisticsQuery {
  * or today in the current year). Y−1's deaths are taken with the tolls as revised by the same cut.
  * By district with `q.remap`, an accident counts under the unit in force on its occurred date.
  */
-export async function queryAccidentStatistics(ds: DataSource, q: AccidentStatisticsQuery): Promise<AccidentFiguresRow[]> {
+export async function queryAccidentStatistics(ds: ReadModelReader, q: AccidentStatisticsQuery): Promise<AccidentFiguresRow[]> {
   const y = (year: number) => String(year).padStart(4, '0');
   const start = `${y(q.year)}-01-01`;
   const end = `${y(q.year)}-12-31`;

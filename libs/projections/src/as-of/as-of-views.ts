@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '#event-store';
+import { allProjections } from '../projections.js';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { buildReadModelsAsOf, type AsOfReadModelsAt } from './as-of-replay.js';
+import { asOfSearchPath, readModelsAsOf, versionedFrom, versionedTables } from './read-model-versioning.js';
 import { ScratchReadModelsPool } from './scratch-read-models.js';
 
 /** Options of {@link AsOfViews}. */
@@ -9,10 +12,20 @@ export interface AsOfViewsOptions {
   snapshotEvery?: number;
   /** How many scratch read models to keep, most recently used first (default 4). */
   cacheSize?: number;
+  /** Read the live read models' row-version history when it covers the position (default true; false: always replay). */
+  history?: boolean;
+  /** How long {@link AsOfViews.reader} waits for the projections to pass a position before replaying instead, in ms (default 5,000). */
+  projectionWaitMs?: number;
 }
 
+/** Which way an as-of reader reads: the live row-version history, or read models replayed in a scratch database. */
+export type AsOfSource = 'history' | 'replay';
+
 /**
- * The read models as they stood at past global positions, for `asOf` queries: builds them with
+ * The read models as they stood at past global positions, for `asOf` queries. {@link reader} reads
+ * the live read models' row-version history (read-model-versioning.ts: milliseconds, at any size)
+ * when it covers the position and every projection has passed it; otherwise (a position before the
+ * history starts, projections lagging) it falls back to {@link at}, which builds them with
  * {@link buildReadModelsAsOf} (snapshots in the live database, saved as replays pass them) and keeps
  * the last `cacheSize` built in memory (LRU; a request for a position being built waits for it).
  * Positions ≤ the store's head never change (the store never commits below its head), so a cached
@@ -22,6 +35,10 @@ export class AsOfViews {
   private readonly cache = new Map<string, Promise<AsOfReadModelsAt>>();
   private readonly snapshotEvery: number;
   private readonly cacheSize: number;
+  private readonly history: boolean;
+  private readonly projectionWaitMs: number;
+  private readonly projectionNames = allProjections().map((p) => p.name);
+  private searchPath: Promise<string> | null = null;
   /** Empty scratch databases, one kept ready once asOf has been used (so the next build skips PGlite's start). */
   private readonly scratch = new ScratchReadModelsPool();
 
@@ -32,6 +49,43 @@ export class AsOfViews {
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 10_000;
     this.cacheSize = Math.max(1, options.cacheSize ?? 4);
+    this.history = options.history ?? true;
+    this.projectionWaitMs = options.projectionWaitMs ?? 5_000;
+  }
+
+  /**
+   * A reader of the read models as they stood at `position` (must be ≤ the head: the caller checks),
+   * and which way it reads: the row-version history when it is complete from before `position` and
+   * every projection has passed `position` (waiting up to `projectionWaitMs`), else a replay ({@link at}).
+   * @throws the database's error; the replay's error when it falls back
+   */
+  async reader(position: bigint): Promise<{ reader: ReadModelReader; source: AsOfSource }> {
+    if (this.history) {
+      const from = await versionedFrom(this.live, versionedTables(this.live));
+      if (from !== null && position >= from && (await this.projectionsPassed(position))) {
+        this.searchPath ??= asOfSearchPath(this.live);
+        const path = this.searchPath;
+        path.catch(() => {
+          if (this.searchPath === path) this.searchPath = null;
+        });
+        return { reader: readModelsAsOf(this.live, await path, position), source: 'history' };
+      }
+    }
+    return { reader: (await this.at(position)).dataSource, source: 'replay' };
+  }
+
+  /** Whether every projection's checkpoint reaches `position`, polling every 50 ms for up to `projectionWaitMs`. */
+  private async projectionsPassed(position: bigint): Promise<boolean> {
+    const deadline = performance.now() + this.projectionWaitMs;
+    for (;;) {
+      const [row]: { n: string; lowest: string | null }[] = await this.live.query(
+        'SELECT count(*)::text AS n, min(position)::text AS lowest FROM projection_checkpoints WHERE name = ANY ($1)',
+        [this.projectionNames],
+      );
+      if (Number(row!.n) === this.projectionNames.length && row!.lowest !== null && BigInt(row!.lowest) >= position) return true;
+      if (performance.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The store's head position (highest committed). */

@@ -23,7 +23,7 @@ export function migratedReadModelsImage(): Promise<Blob> {
       const db = new PgliteDatabase({ dataDir: 'memory://' });
       const ds = createReadModelDataSource(db);
       try {
-        await initialiseReadModels(ds, 'pglite');
+        await initialiseReadModels(ds, 'pglite', { versioning: false });
         await ds.destroy();
         return await db.dumpDataDir();
       } finally {
@@ -52,7 +52,7 @@ export async function openScratchReadModels(): Promise<ScratchReadModels> {
     await db.close();
   };
   try {
-    await initialiseReadModels(ds, 'pglite');
+    await initialiseReadModels(ds, 'pglite', { versioning: false });
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
@@ -67,7 +67,7 @@ export function drillHalves(year: number, cut: string): DrillHalves {
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
-export async function queryDrillStatistics(ds: DataSource, q: DrillStatisticsQuery): Promise<DrillFiguresRow[]> {
+export async function queryDrillStatistics(ds: ReadModelReader, q: DrillStatisticsQuery): Promise<DrillFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const h = drillHalves(q.year, cut);
   const byDistrict = q.groupBy === 'district';

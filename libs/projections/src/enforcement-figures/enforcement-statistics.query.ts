@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { ENFORCEMENT_KINDS, INSPECTION_METHODS, SPECIAL_SUPERVISION_LEVELS, type EnforcementKind, type InspectionMethod, type SpecialSupervisionLevel } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
@@ -48,7 +48,7 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
-export async function queryEnforcementStatistics(ds: DataSource, q: EnforcementStatisticsQuery): Promise<EnforcementFiguresRow[]> {
+export async function queryEnforcementStatistics(ds: ReadModelReader, q: EnforcementStatisticsQuery): Promise<EnforcementFiguresRow[]> {
   const y = String(q.year).padStart(4, '0');
   const start = `${y}-01-01`;
   const end = `${y}-12-31`;

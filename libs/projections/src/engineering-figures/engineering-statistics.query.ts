@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { EngineeringProject } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
@@ -107,7 +107,7 @@ const total = (value: number, target: number | null): EngineeringTotal => ({ val
  * @returns `rows`, one per district of `q.groups` in that order, zeros included; `cityTotals` over every fact
  */
 export async function queryEngineeringStatistics(
-  ds: DataSource,
+  ds: ReadModelReader,
   q: EngineeringStatisticsQuery,
 ): Promise<{ rows: EngineeringFiguresRow[]; cityTotals: EngineeringCityTotals }> {
   const start = `${q.year}-01-01`;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { ESCALATION_MEASURES, HAZARD_CHANNELS, type HazardGrade } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
@@ -55,7 +55,7 @@ export function cutOf(year: number, today: string): string {
  * time, median days), the cut (open, overdue, stockOpen) and the measure's date (escalations,
  * problem-list entries); see `districtUnitSql`.
  */
-export async function queryHazardStatistics(ds: DataSource, q: HazardStatisticsQuery): Promise<HazardFiguresRow[]> {
+export async function queryHazardStatistics(ds: ReadModelReader, q: HazardStatisticsQuery): Promise<HazardFiguresRow[]> {
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
   const end = `${String(q.year).padStart(4, '0')}-12-31`;
   const cut = cutOf(q.year, q.today);

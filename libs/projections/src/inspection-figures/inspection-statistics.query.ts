@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
@@ -89,7 +89,7 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
-export async function queryInspectionStatistics(ds: DataSource, q: InspectionStatisticsQuery): Promise<InspectionFiguresRow[]> {
+export async function queryInspectionStatistics(ds: ReadModelReader, q: InspectionStatisticsQuery): Promise<InspectionFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const start = `${pad(q.year, 4)}-01-01`;
   const byDistrict = q.groupBy === 'district';

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { normaliseLeadUnits, obligationFor, type TaskDeadline } from '#domain';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 import { keyTaskItemState, type KeyTaskItemState } from './key-task-state.js';
@@ -81,7 +81,7 @@ export interface KeyTaskProgressQuery {
  *
  * @returns the tasks in the order given, each item in its order
  */
-export async function queryKeyTaskProgress(ds: DataSource, q: KeyTaskProgressQuery): Promise<KeyTaskStatus[]> {
+export async function queryKeyTaskProgress(ds: ReadModelReader, q: KeyTaskProgressQuery): Promise<KeyTaskStatus[]> {
   const cut = cutOf(q.year, q.today);
   const taskNos = q.tasks.map((t) => t.taskNo);
   const completions: { item_no: string; year: number; lead_unit: string; evidence: string; completed_at_text: string; completed_date: string }[] = await ds.query(

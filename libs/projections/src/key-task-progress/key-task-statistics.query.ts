@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { queryKeyTaskProgress, type KeyTaskCatalogueEntry, type KeyTaskItemStatus } from './key-task-progress.query.js';
 
 /** The key-task figures of one task (or of all tasks: `totals`) for year Y at the cut. Counts are items. */
@@ -57,7 +57,7 @@ export function keyTaskFiguresOf(items: readonly KeyTaskItemStatus[]): KeyTaskFi
  * @returns one row per task of `tasks`, in that order (by task number), and the totals
  */
 export async function queryKeyTaskStatistics(
-  ds: DataSource,
+  ds: ReadModelReader,
   q: { year: number; today: string; tasks: readonly KeyTaskCatalogueEntry[] },
 ): Promise<{ rows: KeyTaskFiguresRow[]; totals: KeyTaskFigures }> {
   const tasks = await queryKeyTaskProgress(ds, q);

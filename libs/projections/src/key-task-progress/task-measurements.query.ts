@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
 
 /** A measurement a lead unit reported with its progress (see `TaskMeasurement`), as the targets read it. */
@@ -25,7 +25,7 @@ export interface TaskMeasurementFigure {
  * @returns ordered by indicator, then districtCode, then sector (nulls last)
  */
 export async function queryTaskMeasurements(
-  ds: DataSource,
+  ds: ReadModelReader,
   q: { year: number; today: string },
 ): Promise<{ indicator: string; districtCode: string | null; sector: string | null; numerator: number; denominator: number | null; reportedAt: string; position: string }[]> {
   const rows: { indicator: string; district_code: string | null; sector: string | null; numerator: number; denominator: number | null; reported_at_text: string; position: string | bigint }[] =

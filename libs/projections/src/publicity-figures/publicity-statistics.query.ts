@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { DEMONSTRATION_SETTINGS, SCIENCE_HALL_LEVELS, type DemonstrationSetting, type ScienceHallLevel } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
@@ -63,7 +63,7 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Objec
  * @returns the rows (one per group of `q.groups`, in that order) and the city totals
  */
 export async function queryPublicityStatistics(
-  ds: DataSource,
+  ds: ReadModelReader,
   q: PublicityStatisticsQuery,
 ): Promise<{ rows: PublicityFiguresRow[]; cityTotals: PublicityCityTotals }> {
   const cut = cutOf(q.year, q.today);

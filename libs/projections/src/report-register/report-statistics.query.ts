@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
@@ -46,7 +46,7 @@ export interface ReportStatisticsQuery {
  *
  * @returns one row per group of `q.groups`, in that order
  */
-export async function queryReportStatistics(ds: DataSource, q: ReportStatisticsQuery): Promise<ReportFiguresRow[]> {
+export async function queryReportStatistics(ds: ReadModelReader, q: ReportStatisticsQuery): Promise<ReportFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
   const byDistrict = q.groupBy === 'district';

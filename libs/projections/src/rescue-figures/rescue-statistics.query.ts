@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { RESCUE_TEAM_LEVELS, type RescueTeamLevel } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
@@ -65,7 +65,7 @@ export function rateOf(numerator: number, denominator: number | null): number | 
  *
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
-export async function queryRescueStatistics(ds: DataSource, q: RescueStatisticsQuery): Promise<RescueFiguresRow[]> {
+export async function queryRescueStatistics(ds: ReadModelReader, q: RescueStatisticsQuery): Promise<RescueFiguresRow[]> {
   const cut = cutOf(q.year, q.today);
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
   const remap = q.remap ?? [];

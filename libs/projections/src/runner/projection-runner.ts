@@ -35,7 +35,8 @@ export interface ProjectionStatus {
  * its read-model writes and the new checkpoint in one transaction, so a crash anywhere re-applies
  * nothing twice and loses nothing. Several runners (workers) may run at once: the checkpoint row is
  * locked `FOR UPDATE` and compared inside the transaction, so a batch another runner already
- * committed is dropped, never applied twice.
+ * committed is dropped, never applied twice. Each event is applied with `zhiben.position` set to its
+ * global position (transaction-local), which the read models' versioning triggers record.
  */
 export class ProjectionRunner {
   private readonly wake = new EventEmitter();
@@ -179,7 +180,12 @@ export class ProjectionRunner {
         this.known.delete(projection.name); // another runner (or a rebuild) moved it: read it afresh
         return false;
       }
-      if (relevant.length > 0) await projection.apply(relevant, em);
+      // One event at a time, each under its own position: the read models' row versions
+      // (as-of/read-model-versioning.ts) record the position of the event that wrote them.
+      for (const event of relevant) {
+        await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
+        await projection.apply([event], em);
+      }
       await em.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
         projection.name,
         last.toString(),

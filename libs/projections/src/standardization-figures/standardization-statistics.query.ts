@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
@@ -73,7 +73,7 @@ export interface StandardizationStatisticsQuery {
  * @returns one row per group of `q.groups`, in that order, zeros included
  */
 export async function queryStandardizationStatistics(
-  ds: DataSource,
+  ds: ReadModelReader,
   q: StandardizationStatisticsQuery,
 ): Promise<StandardizationFiguresRow[]> {
   const cut = cutOf(q.year, q.today);

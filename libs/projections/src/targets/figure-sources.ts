@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { districtRemap, type DistrictRemapRule, type DistrictUnitsMode, type ReferenceData } from '#reference-data';
 import { queryAccidentStatistics, type AccidentFiguresRow } from '../accident-register/accident-statistics.query.js';
 import { queryDrillStatistics, type DrillFiguresRow } from '../drill-figures/drill-statistics.query.js';
@@ -34,7 +34,7 @@ export class FigureSources {
   private readonly memo = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly ds: ReadModelReader,
     private readonly reference: ReferenceData,
     readonly groups: TargetGroups,
   ) {}

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { PlanTarget, ReferenceData, TargetComparator, TargetGrouping, TargetUnit } from '#reference-data';
 import { FigureSources, type GroupBy, type TargetGroups } from './figure-sources.js';
 import { INDICATOR_CATALOGUE, type IndicatorContext, type IndicatorDefinition, type Missing, type Part } from './indicator-catalogue.js';
@@ -117,7 +117,7 @@ function groupsOf(target: PlanTarget, def: IndicatorDefinition | undefined, refe
  * target's period (its cut: dueDate, else 31 December). Figures are computed as of the earlier of
  * today and the cut. A year outside 2024–2026 has no targets (an empty list).
  */
-export async function evaluateTargets(ds: DataSource, reference: ReferenceData, q: TargetsQuery): Promise<TargetResult[]> {
+export async function evaluateTargets(ds: ReadModelReader, reference: ReferenceData, q: TargetsQuery): Promise<TargetResult[]> {
   const sources = new FigureSources(ds, reference, q.groups);
   const out: TargetResult[] = [];
   for (const target of reference.planTargetsForYear(q.year)) {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import { queryTaskMeasurements } from '../key-task-progress/task-measurements.query.js';
 
 /**
@@ -24,6 +24,6 @@ export const TASK_MEASUREMENTS_PROJECTION = 'key-task-progress';
  * The one place the targets read the key-task measurements from: `queryTaskMeasurements` of the
  * key-task slice (libs/projections/src/key-task-progress/).
  */
-export function latestTaskMeasurements(ds: DataSource, q: { year: number; today: string }): Promise<TaskMeasurement[]> {
+export function latestTaskMeasurements(ds: ReadModelReader, q: { year: number; today: string }): Promise<TaskMeasurement[]> {
   return queryTaskMeasurements(ds, q);
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { ReadModelReader } from '../read-model-reader.js';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
 import { cutOf } from '../hazard-figures/hazard-statistics.query.js';
@@ -67,7 +67,7 @@ const rate = (numerator: number, denominator: number): number | null => (denomin
  * counts in no sector row. By district with `q.remap`, trainings count under the unit in force on their
  * completion date, enterprises under the unit in force at the cut (see `districtUnitSql`).
  */
-export async function queryTrainingStatistics(ds: DataSource, q: TrainingStatisticsQuery): Promise<TrainingFiguresRow[]> {
+export async function queryTrainingStatistics(ds: ReadModelReader, q: TrainingStatisticsQuery): Promise<TrainingFiguresRow[]> {
   const start = `${String(q.year).padStart(4, '0')}-01-01`;
   const end = `${String(q.year).padStart(4, '0')}-12-31`;
   const cut = cutOf(q.year, q.today);
