@@ -6,7 +6,7 @@ import { AsOfViews } from '#projections';
 import { AsOfResolver } from './as-of.resolver.js';
 import { AS_OF_VIEWS } from './as-of.tokens.js';
 
-/** Positions between saved read-model snapshots: `AS_OF_SNAPSHOT_EVERY` (default 10,000: at ~1,000–1,500 replayed events/s an uncached asOf replays at most ≈7–10 s after restoring a snapshot; 0 saves none). */
+/** Positions between read-model snapshots saved by the replay asOf falls back to where the row-version history does not reach: `AS_OF_SNAPSHOT_EVERY` (default 10,000: at ~1,000–1,500 replayed events/s such an asOf replays at most ≈7–10 s after restoring a snapshot; 0 saves none). */
 function snapshotEvery(): number {
   const text = process.env['AS_OF_SNAPSHOT_EVERY'];
   const n = text === undefined || text === '' ? 10_000 : Number(text);

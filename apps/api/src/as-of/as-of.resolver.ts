@@ -19,8 +19,8 @@ export interface ReadModelView {
 /**
  * The roles that may ask for figures `asOf` a past point: the audit API's (issue 4: auditor and
  * city_admin; DOMAIN.md §4: the auditor reads "as-of views"). The other roles read today's figures
- * only: an asOf query replays history (seconds of CPU per new point), an investigation tool, not a
- * dashboard's.
+ * only: asOf is an investigation tool (and, where the row-version history cannot serve a point, a
+ * replay of seconds of CPU), not a dashboard's.
  */
 export const AS_OF_ROLES: readonly Actor['role'][] = ['city_admin', 'auditor'];
 
@@ -32,8 +32,9 @@ const DAY_MS = 86_400_000;
 /**
  * `asOf` for every statistics route, /targets and /scoreboard: `asOf=<global position>`, or
  * `<date-time with offset>` (the last position recorded at or before it), or `<CST date>` (as at the
- * end of that day, or now when it is today). The figures are then those of read models rebuilt from
- * the events up to that position through the worker's own projections ({@link AsOfViews}), and
+ * end of that day, or now when it is today). The figures are then those of the read models as the
+ * worker's own projections left them at that position — their row-version history, or a replay of
+ * the events up to it where the history does not reach ({@link AsOfViews}) — and
  * `today` is the CST date of that instant (of the position's `recordedAt` for a position).
  */
 @Injectable()

@@ -71,7 +71,9 @@ export function formatReport(report: ImportReport): string[] {
   const lines = [
     `ledger import: ${report.file} (${report.format.toUpperCase()}${report.encoding ? `, ${report.encoding}` : ''}${report.sheet ? `, sheet ${report.sheet}` : ''}) → ${report.url}`,
     `rows read ${report.rowsRead} · imported ${report.imported} · updated ${report.updated} · unchanged ${report.unchanged} · rejected ${report.rejected} · failed ${report.failed.length}`,
-    `events appended ${report.eventsAppended} in ${(report.elapsedMs / 1000).toFixed(1)} s (last position ${report.lastPosition})`,
+    report.eventsAppended === 0
+      ? `events appended 0 in ${(report.elapsedMs / 1000).toFixed(1)} s (nothing new: the ledger's rows are all in the store already or rejected)`
+      : `events appended ${report.eventsAppended} in ${(report.elapsedMs / 1000).toFixed(1)} s (last position ${report.lastPosition})`,
   ];
   if (report.rejections.length > 0) {
     const width = Math.max(...report.rejections.map((r) => displayWidth(r.column)));
