@@ -10,7 +10,6 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -20,43 +19,7 @@ import { READ_MODELS } from '#bootstrap';
 import { runImport } from '../../apps/cli/src/import/run-import.js';
 import { ADMIN_AUTH, ADMIN_TOKEN } from '../support/app-harness.js';
 import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  body: any;
-}
-
-/** Raw HTTP, so that malformed bodies and odd paths go out exactly as written. */
-function raw(base: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string | string[]> = {}): Promise<RawResponse> {
-  const u = new URL(base);
-  const sent: Record<string, string | string[]> = body !== undefined ? { ...ADMIN_AUTH, 'content-type': 'application/json', ...headers } : { ...ADMIN_AUTH, ...headers };
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers: sent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = undefined;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* not JSON: the assertions say so */
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
-      });
-    });
-    req.setTimeout(20_000, () => req.destroy(new Error(`no answer within 20 s to ${method} ${path.slice(0, 80)}`)));
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-const json = (value: unknown) => JSON.stringify(value);
-/** Appends raw `"key": value` text to a JSON object's text (keys JSON.stringify would not let through). */
-const withRawKey = (objectText: string, key: string, valueText: string) => `${objectText.slice(0, -1)},${JSON.stringify(key)}:${valueText}}`;
+import { expectDocumentedRefusal, expectStatus, headPosition, hostileCase as c, json, projectionErrors, raw, withRawKey, type HostileCase, type RawResponse } from '../support/raw-http.js';
 
 /** Canonical JSON (keys sorted at every level), written here independently of the app's own. */
 function sortedJson(value: unknown): string {
@@ -151,22 +114,9 @@ const KC = '/api/v1/key-tasks/3/items/3.6/completion';
 const STATS = '/api/v1/statistics/reports?groupBy=district&year=2025';
 const NIL = '00000000-0000-0000-0000-000000000000';
 
-interface Case {
-  name: string;
-  method: string;
-  path: string;
-  body?: string;
-  headers?: Record<string, string | string[]>;
-  status: number | number[];
-  error?: string | string[];
-  detail?: string;
-}
-
-const c = (name: string, method: string, path: string, body: string | undefined, status: Case['status'], more: Partial<Case> = {}): Case => ({ name, method, path, body, status, ...more });
-
 const bigNumbers: [string, string][] = [['2^53', '9007199254740992'], ['-1', '-1'], ['1e309', '1e309'], ['1.5', '1.5'], ['"NaN"', '"NaN"'], ['"1"', '"1"'], ['99999999999999999999', '99999999999999999999'], ['null', 'null'], ['true', 'true']];
 
-const CASES: Case[] = [
+const CASES: HostileCase[] = [
   // --- not JSON, or JSON that is no object
   c('reports: malformed JSON', 'POST', R, '{bad json', 400),
   c('reports: an array body', 'POST', R, '[]', 400, { error: 'validation' }),
@@ -292,25 +242,6 @@ const CASES: Case[] = [
   c('PUT a key task', 'PUT', '/api/v1/key-tasks/3', '{}', [404, 405]),
 ];
 
-function expectStatus(res: RawResponse, statuses: number[]): void {
-  if (!statuses.includes(res.status)) throw new Error(`expected status ${statuses.join(' or ')}, got ${res.status}: ${res.text.slice(0, 300) || '(empty body)'}`);
-}
-
-function expectDocumentedRefusal(res: RawResponse, k: Pick<Case, 'status' | 'error' | 'detail'>): void {
-  expectStatus(res, [k.status].flat());
-  expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
-  if (res.status < 400) return;
-  expect(res.body).toEqual(expect.objectContaining({ error: expect.any(String) }));
-  if (k.error !== undefined) expect([k.error].flat()).toContain(res.body.error);
-  if (res.status === 400 && res.body.error === 'validation') {
-    expect(Array.isArray(res.body.details) && res.body.details.length > 0).toBe(true);
-    for (const d of res.body.details) expect(d).toEqual({ path: expect.any(String), message: expect.any(String) });
-    if (k.detail !== undefined) expect(res.body.details.map((d: { path: string }) => d.path)).toContain(k.detail);
-  } else if (k.detail !== undefined) {
-    throw new Error(`expected the validation shape naming ${k.detail}, got ${res.text.slice(0, 300)}`);
-  }
-}
-
 /** Records everything the process writes to stdout and stderr (the app's logs) while still writing it. */
 function recordOutput(): { text(): string; stop(): void } {
   const chunks: string[] = [];
@@ -340,11 +271,7 @@ describe.each(modes)('hostile input on the new routes (%s)', (_mode, start) => {
   const PLANTED_NAME = `举报人${randomUUID().slice(0, 8)}`;
   const PLANTED_CONTACT = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
-  const head = async (): Promise<string> => {
-    const health = await raw(url, 'GET', '/health');
-    expect(health.status).toBe(200);
-    return health.body.headPosition as string;
-  };
+  const head = (): Promise<string> => headPosition(url);
   const newReport = async (patch: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<string> => {
     const res = await raw(url, 'POST', R, report({ reporter: { name: PLANTED_NAME, contact: PLANTED_CONTACT }, ...patch }), headers);
     expect(res.status).toBe(201);
@@ -400,7 +327,7 @@ describe.each(modes)('hostile input on the new routes (%s)', (_mode, start) => {
     const position = res.status === 201 ? res.body.position : await head();
     expect((await raw(url, 'GET', `${STATS}&minPosition=${position}`)).status).toBe(200);
     expect((await raw(url, 'GET', `/api/v1/statistics/key-tasks?year=2024&minPosition=${position}`)).status).toBe(200);
-    expect(health.body.projections.filter((p: { lastError: string | null }) => p.lastError !== null)).toEqual([]);
+    expect(projectionErrors(health)).toEqual([]);
   });
 
   it('the same report verified twice at once: one 201, one 422 report_already_verified, one event', async () => {

@@ -8,47 +8,11 @@
  * app, not in this file.
  */
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { ADMIN_AUTH } from '../support/app-harness.js';
 import { appBackends, testUscc, type StartedApp } from '../support/backends.js';
+import { expectDocumentedRefusal, expectStatus, headPosition, hostileCase as c, json, projectionErrors, raw, withRawKey, type HostileCase, type RawResponse } from '../support/raw-http.js';
 
 // ---------------------------------------------------------------------------------------------------
-// Plumbing: raw HTTP (so that malformed bodies, odd headers and odd paths go out exactly as written).
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  body: any;
-}
-
-function raw(base: string, method: string, path: string, body?: string | Buffer, headers: Record<string, string | string[]> = {}): Promise<RawResponse> {
-  const u = new URL(base);
-  const sent: Record<string, string | string[]> = body !== undefined ? { ...ADMIN_AUTH, 'content-type': 'application/json', ...headers } : { ...ADMIN_AUTH, ...headers };
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers: sent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = undefined;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* not JSON: the assertions say so */
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
-      });
-    });
-    req.setTimeout(20_000, () => req.destroy(new Error(`no answer within 20 s to ${method} ${path.slice(0, 80)}`)));
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-const json = (value: unknown) => JSON.stringify(value);
-
+// Plumbing: raw HTTP and the refusal assertions live in ../support/raw-http.ts; what is here builds bodies.
 
 /** A valid USCC not used before in this run. */
 function freshUscc(): string {
@@ -63,9 +27,6 @@ function cursorOf(value: unknown): string {
 
 const deep = (depth: number, leaf = '1') => '{"a":'.repeat(depth) + leaf + '}'.repeat(depth);
 const deepArray = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
-/** Appends raw `"key": value` text to a JSON object's text (keys JSON.stringify would not let through as own keys). */
-const withRawKey = (objectText: string, key: string, valueText: string) => `${objectText.slice(0, -1)},${JSON.stringify(key)}:${valueText}}`;
-
 
 /** minPosition waits 1 s (not 5) so that the 503 case is quick; the deadline watcher never ticks during a run. */
 const APP_OPTIONS = { minPositionTimeoutMs: 1000, deadlineWatchIntervalMs: 86_400_000 };
@@ -109,26 +70,8 @@ const ENT = '/api/v1/enterprises';
 const STATS = '/api/v1/statistics/hazards?groupBy=district&year=2025';
 const NIL = '00000000-0000-0000-0000-000000000000';
 
-interface Case {
-  name: string;
-  method: string;
-  /** `{hz}` is a hazard reported just for this case (status `reported`, revision 0). */
-  path: string;
-  body?: string;
-  headers?: Record<string, string | string[]>;
-  /** The documented status (or the statuses a fix may choose between). */
-  status: number | number[];
-  /** The documented `error` word, when the contract names one. */
-  error?: string | string[];
-  /** A `details[].path` a 400 must name. */
-  detail?: string;
-}
-
-const c = (name: string, method: string, path: string, body: string | undefined, status: Case['status'], more: Partial<Case> = {}): Case => ({
-  name, method, path, body, status, ...more,
-});
-
-const CASES: Case[] = [
+/** `{hz}` in a case's path or body is a hazard reported just for that case (status `reported`, revision 0). */
+const CASES: HostileCase[] = [
   // --- not JSON, or JSON that is no object ------------------------------------------------------
   c('malformed JSON', 'POST', H, '{bad json', 400),
   c('JSON with trailing garbage', 'POST', H, `${report({})}x`, 400),
@@ -338,42 +281,11 @@ const CASES: Case[] = [
   c('TRACE', 'TRACE', H, undefined, [404, 405]),
 ];
 
-/** Fails with the answer in the message, so that a report shows what came back. */
-function expectStatus(res: RawResponse, statuses: number[]): void {
-  if (!statuses.includes(res.status)) {
-    throw new Error(`expected status ${statuses.join(' or ')}, got ${res.status}: ${res.text.slice(0, 300) || '(empty body)'}`);
-  }
-}
-
-/** Every refusal: the documented status, a JSON body with an `error` word, and the validation shape for a 400. */
-function expectDocumentedRefusal(res: RawResponse, k: Pick<Case, 'status' | 'error' | 'detail'>): void {
-  expectStatus(res, Array.isArray(k.status) ? k.status : [k.status]);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
-  if (res.status === 200) return;
-  expect(res.body).toEqual(expect.objectContaining({ error: expect.any(String) }));
-  if (k.error !== undefined) expect([k.error].flat()).toContain(res.body.error);
-  if (res.status === 400 && res.body.error === 'validation') {
-    expect(Array.isArray(res.body.details) && res.body.details.length > 0).toBe(true);
-    for (const d of res.body.details) expect(d).toEqual({ path: expect.any(String), message: expect.any(String) });
-    if (k.detail !== undefined) expect(res.body.details.map((d: { path: string }) => d.path)).toContain(k.detail);
-  } else if (k.detail !== undefined) {
-    throw new Error(`expected API.md's validation shape naming ${k.detail}, got ${res.text.slice(0, 300)}`);
-  }
-  if (res.status === 409 && res.body.error === 'conflict') {
-    expect(res.body).toHaveProperty('currentRevision');
-    expect(res.body.currentRevision === null || /^\d+$/.test(res.body.currentRevision)).toBe(true);
-  }
-}
-
 describe.each(modes)('hostile and careless input over HTTP (%s)', (_mode, start) => {
   let running: StartedApp;
   let url: string;
 
-  const head = async (): Promise<string> => {
-    const health = await raw(url, 'GET', '/health');
-    expect(health.status).toBe(200);
-    return health.body.headPosition as string;
-  };
+  const head = (): Promise<string> => headPosition(url);
   const newHazard = async (patch: Record<string, unknown> = {}): Promise<{ hazardId: string; position: string }> => {
     const res = await raw(url, 'POST', H, report(patch));
     expect(res.status).toBe(201);
@@ -387,7 +299,7 @@ describe.each(modes)('hostile and careless input over HTTP (%s)', (_mode, start)
     const profile = await raw(url, 'GET', `/api/v1/enterprises/${ENTERPRISE}?minPosition=${probe.position}`);
     expect(profile.status).toBe(200);
     const health = await raw(url, 'GET', '/health');
-    expect(health.body.projections.filter((p: { lastError: string | null }) => p.lastError !== null)).toEqual([]);
+    expect(projectionErrors(health)).toEqual([]);
   };
 
   beforeAll(async () => {
@@ -511,7 +423,7 @@ describe.each(modes)('times no read model can hold are refused, never acknowledg
         hazard: hazard.status,
         profile: profile.status,
         figures: figures.status,
-        projectionErrors: health.body.projections.filter((p: { lastError: string | null }) => p.lastError !== null),
+        projectionErrors: projectionErrors(health),
       }).toEqual({ hazard: 200, profile: 200, figures: 200, projectionErrors: [] });
     } finally {
       await running.done();
