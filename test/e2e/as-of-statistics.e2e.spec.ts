@@ -181,10 +181,16 @@ describe.each(modes)('statistics asOf over the demo workload (%s)', (_mode, star
     ['a position after the newest event', '99999999'],
     ['a future date-time', '2999-01-01T00:00:00Z'],
     ['a future date', '2999-01-01'],
+    ['in year 0 (no PostgreSQL timestamp)', '0000-01-01T00:00:00Z'],
+    ['in year 50 (Date.UTC would read 1950)', '0050-06-01T00:00:00Z'],
+    ['a date in year 99 (Date.UTC would read 1999)', '0099-12-31'],
+    ['before 1950', '1949-12-31T23:59:59+08:00'],
   ])('asOf %s → 400 validation naming asOf', async (_what, value) => {
-    const res = await http(a.app.baseUrl, 'GET', `/api/v1/statistics/hazards?groupBy=district&year=2025&asOf=${encodeURIComponent(value)}`);
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ error: 'validation', details: [{ path: 'asOf' }] });
+    for (const route of ['/api/v1/statistics/hazards?groupBy=district&year=2025', '/api/v1/scoreboard?year=2025', '/api/v1/targets?year=2025']) {
+      const res = await http(a.app.baseUrl, 'GET', `${route}&asOf=${encodeURIComponent(value)}`);
+      expect({ route, status: res.status }).toEqual({ route, status: 400 });
+      expect(res.body).toMatchObject({ error: 'validation', details: [{ path: 'asOf' }] });
+    }
   });
 
   it('asOf is for city_admin and auditor: the other roles get 403 (and still read today\'s figures)', async () => {

@@ -28,6 +28,9 @@ const POSITION = /^\d{1,19}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 86_400_000;
+/** The years an asOf date or time may fall in (as every fact's time: 1950–2100); year 0 has no PostgreSQL timestamp, years < 100 no JS Date.UTC. */
+const MIN_YEAR = 1950;
+const MAX_YEAR = 2100;
 
 /**
  * `asOf` for every statistics route, /targets and /scoreboard: `asOf=<global position>`, or
@@ -70,6 +73,8 @@ export class AsOfResolver {
       if (position > head) throw bad(`asOf position ${given} is after the newest event (position ${head})`);
       instant = (await this.views.recordedAt(position)) ?? now;
     } else {
+      const year = Number(given.slice(0, 4));
+      if (/^\d{4}-/.test(given) && (year < MIN_YEAR || year > MAX_YEAR)) throw bad(`asOf must fall in the years ${MIN_YEAR}–${MAX_YEAR}`);
       const date = DATE.exec(given);
       if (date) {
         const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];

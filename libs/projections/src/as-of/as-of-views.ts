@@ -68,7 +68,8 @@ export class AsOfViews {
         path.catch(() => {
           if (this.searchPath === path) this.searchPath = null;
         });
-        return { reader: readModelsAsOf(this.live, await path, position), source: 'history' };
+        const guard = { projections: this.projectionNames, fallback: async () => (await this.at(position)).dataSource };
+        return { reader: readModelsAsOf(this.live, await path, position, guard), source: 'history' };
       }
     }
     return { reader: (await this.at(position)).dataSource, source: 'replay' };

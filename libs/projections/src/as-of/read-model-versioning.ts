@@ -12,8 +12,10 @@ import type { ReadModelReader } from '../read-model-reader.js';
  * - `T__versions`: T's columns (no constraints) plus `valid_from` / `valid_to` (bigint positions; the
  *   version stood for valid_from ≤ P < valid_to, valid_to NULL: it stands now);
  * - a row trigger on T recording each insert, update and delete at the position the projection runner
- *   sets in `zhiben.position` for the event being applied (unset: 0, a row that always stood — rows
- *   seeded by migrations); a TRUNCATE of T empties its history (a rebuild replays it);
+ *   sets in `zhiben.position` for the event being applied (unset — a data fix by hand or by a
+ *   migration — at the position after the highest checkpoint: it changes the figures from the next
+ *   event on, never the past); a TRUNCATE of T empties its history with a DELETE (MVCC-safe, so an
+ *   as-of query already reading keeps its snapshot; a rebuild replays the history);
  * - a view `T` in the schema `<schema>_as_of` with T's columns: the versions standing at the position
  *   in `zhiben.as_of`. A query run with that schema first on its search path reads T as of that position.
  * `read_model_versioning` (migration 1766100000000) records, per table, the fingerprint of the columns
@@ -25,7 +27,7 @@ import type { ReadModelReader } from '../read-model-reader.js';
 const NOT_VERSIONED = new Set(['projection_checkpoints', 'idempotency_keys']);
 
 /** Bumped when the generated SQL below changes, so every table's versioning is regenerated. */
-const GENERATOR_VERSION = '1';
+const GENERATOR_VERSION = '2';
 
 
 /** The read-model tables that are versioned: every entity's table but checkpoints and idempotency keys, by name. */
@@ -74,8 +76,14 @@ export async function installReadModelVersioning(ds: DataSource): Promise<void> 
         [`${ident(schema)}.${ident(table)}`],
       );
       if (key.length === 0) throw new Error(`read-model table ${table} has no primary key: its versions cannot be told apart`);
-      const fingerprint = createHash('sha256').update(JSON.stringify([GENERATOR_VERSION, asOf, columns, key])).digest('hex');
-      if (registered.get(table) === fingerprint) continue;
+      // The table's oid too: a table recreated with the same columns (CREATE … LIKE, copy, rename) has
+      // lost its trigger and must get its history anew; so must one whose trigger was dropped.
+      const [{ oid, triggers }]: { oid: string; triggers: number }[] = await em.query(
+        `SELECT $1::regclass::oid::text AS oid, (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname LIKE '%\\_\\_versioning%') AS triggers`,
+        [`${ident(schema)}.${ident(table)}`],
+      );
+      const fingerprint = createHash('sha256').update(JSON.stringify([GENERATOR_VERSION, asOf, oid, columns, key])).digest('hex');
+      if (registered.get(table) === fingerprint && triggers === 2) continue;
       await generate(em, schema, asOf, table, columns, key.map((k) => k.name), fingerprint);
     }
   });
@@ -102,11 +110,15 @@ async function generate(em: EntityManager, schema: string, asOf: string, table: 
   const match = (row: string) => key.map((k) => `${ident(k)} = ${row}.${ident(k)}`).join(' AND ');
   await em.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
-  pos bigint := coalesce(nullif(current_setting('zhiben.position', true), ''), '0')::bigint;
+  pos bigint := nullif(current_setting('zhiben.position', true), '')::bigint;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE ${versions};
+    DELETE FROM ${versions};
     RETURN NULL;
+  END IF;
+  IF pos IS NULL THEN
+    -- Not written by the projection runner (a data fix): it stands from the next event on.
+    SELECT coalesce(max(position), 0) + 1 INTO pos FROM projection_checkpoints;
   END IF;
   IF TG_OP = 'UPDATE' AND OLD IS NOT DISTINCT FROM NEW THEN
     RETURN NULL;
@@ -147,20 +159,42 @@ export async function versionedFrom(ds: ReadModelReader, tables: readonly string
   return rows.reduce((max, r) => (BigInt(r.started_at) > max ? BigInt(r.started_at) : max), 0n);
 }
 
+/** What {@link readModelsAsOf} re-checks inside each statement's snapshot, and where it turns when that fails. */
+export interface AsOfGuard {
+  /** Every projection whose checkpoint must have reached the position. */
+  projections: readonly string[];
+  /** The read models at the position another way (the replay), for a statement the history cannot serve. */
+  fallback: () => Promise<ReadModelReader>;
+}
+
 /**
  * A reader of the live database's read models as they stood at `position`: each statement runs in
- * its own transaction with the as-of views first on the search path and `zhiben.as_of` set, so the
- * unchanged statistics queries read the row versions standing at `position`. Consistent across the
- * statements of one query: versions at positions ≤ every checkpoint never change (the caller makes
- * sure every projection has passed `position`).
+ * its own REPEATABLE READ transaction with the as-of views first on the search path and
+ * `zhiben.as_of` set, so the unchanged statistics queries read the row versions standing at
+ * `position`. Versions at positions ≤ every checkpoint never change, so the statements of one query
+ * agree. With a `guard`, each statement first checks, in the same snapshot it reads, that every
+ * projection still stands at or past `position` and the history still reaches back to it: a rebuild
+ * (a read model truncated and its checkpoint reset, in one transaction) or a regenerated history
+ * committed meanwhile sends that statement to `guard.fallback` instead of answering from an emptied history.
  */
-export function readModelsAsOf(live: DataSource, searchPath: string, position: bigint): ReadModelReader {
+export function readModelsAsOf(live: DataSource, searchPath: string, position: bigint, guard?: AsOfGuard): ReadModelReader {
+  const stale = Symbol('history cannot serve');
   return {
-    query: (sql, parameters) =>
-      live.transaction(async (em) => {
-        await em.query(`SELECT set_config('search_path', $1, true), set_config('zhiben.as_of', $2, true)`, [searchPath, position.toString()]);
+    query: async (sql, parameters) => {
+      const answer = await live.transaction('REPEATABLE READ', async (em) => {
+        const [row]: { serves: boolean }[] = await em.query(
+          `SELECT set_config('search_path', $1, true), set_config('zhiben.as_of', $2, true),
+                  ($3::text[] IS NULL OR (
+                    (SELECT count(*) FROM projection_checkpoints WHERE name = ANY ($3::text[]) AND position >= $2::bigint) = cardinality($3::text[])
+                    AND (SELECT coalesce(max(started_at), 0) FROM read_model_versioning) <= $2::bigint)) AS serves`,
+          [searchPath, position.toString(), guard ? [...guard.projections] : null],
+        );
+        if (!row!.serves) return stale;
         return em.query(sql, parameters as unknown[]);
-      }),
+      });
+      if (answer !== stale) return answer;
+      return (await guard!.fallback()).query(sql, parameters);
+    },
   };
 }
 
