@@ -39,6 +39,7 @@ import { Reports1765400000000 } from './migrations/1765400000000-reports.js';
 import { AuditIndexes1765900000000 } from './migrations/1765900000000-audit-indexes.js';
 import { StoreSeals1765800000000 } from './migrations/1765800000000-store-seals.js';
 import { ReadModelVersioning1766100000000 } from './migrations/1766100000000-read-model-versioning.js';
+import { ParkedEvents1766300000000 } from './migrations/1766300000000-parked-events.js';
 
 /** Every read-model entity. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -79,7 +80,7 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
 ];
 
 /** The schema's migrations, in order. */
-export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000, StoreSeals1765800000000, AuditIndexes1765900000000, AsOfSnapshots1766000000000, ReadModelVersioning1766100000000];
+export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000, StoreSeals1765800000000, AuditIndexes1765900000000, AsOfSnapshots1766000000000, ReadModelVersioning1766100000000, ParkedEvents1766300000000];
 
 /**
  * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool

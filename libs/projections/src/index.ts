@@ -52,3 +52,4 @@ export * from './projections.js';
 export * from './data-source.js';
 export * from './as-of/index.js';
 export * from './read-model-reader.js';
+export * from './parked-events/index.js';

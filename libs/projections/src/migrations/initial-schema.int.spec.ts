@@ -40,11 +40,11 @@ describe.each(testBackends())('read-model schema after the migrations ($name)', 
     // reporters' wrapped keys (kept out of the entities on purpose: a read-model rebuild or truncation must
     // never shred identities), the as-of snapshots of the read models (a snapshot is not a read model),
     // or the row-version history: its registry and one `<table>__versions` per entity table but the
-    // checkpoints and idempotency keys (not figures).
+    // checkpoints and idempotency keys (not figures), and the parked events (operational, not figures).
     const histories = entityTables.filter((name) => !['projection_checkpoints', 'idempotency_keys'].includes(name)).map((name) => `${name}__versions`);
     expect(histories.length).toBe(entityTables.length - 2);
     expect(tables.filter((name) => !entityTables.includes(name)).sort()).toEqual(
-      ['es_events', 'es_seals', 'es_streams', 'migrations', 'read_model_snapshot_rows', 'read_model_snapshots', 'read_model_versioning', 'reporter_keys', ...histories].sort(),
+      ['es_events', 'es_seals', 'es_streams', 'migrations', 'read_model_snapshot_rows', 'read_model_snapshots', 'read_model_versioning', 'reporter_keys', 'projection_parked_events', ...histories].sort(),
     );
   });
 });

@@ -1,0 +1,2 @@
+export * from './parked-events.schema.js';
+export * from './park-event.js';
