@@ -1,2 +1,3 @@
 export * from './parked-events.schema.js';
 export * from './park-event.js';
+export * from './reference-check.js';
