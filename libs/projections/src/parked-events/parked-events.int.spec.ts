@@ -1,0 +1,166 @@
+/**
+ * Parking, listing and retrying a poison event with a real projection (the hazard ledger) over a
+ * real stored event: a `HazardReported` appended straight to the store with a `discoveredAt` that is
+ * not a date, between two hazards reported through the real decider. Each event is applied as the
+ * runner does (its own `zhiben.position`); the one the projector throws on is parked with the
+ * projector's own error, the checkpoint passes it, and the later hazard is projected.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '#event-store';
+import { hazardStreamId } from '#domain';
+import { HazardLedgerProjection } from '../hazard-ledger/hazard-ledger.projection.js';
+import type { Projection } from '../runner/projection.js';
+import { HazardScenario, testUscc } from '../testing/hazard-scenario.js';
+import { testBackends, type TestStore } from '../testing/open-test-store.js';
+import { listParkedEvents, parkedEventsSummary } from './list-parked-events.js';
+import { parkEvent, parkedErrorText } from './park-event.js';
+import { retryParked } from './retry-parked.js';
+
+/** What `Date#toISOString` throws on an invalid date, asked of the runtime (not of the code under test). */
+const INVALID_DATE_ERROR = (() => {
+  try {
+    new Date(Number.NaN).toISOString();
+    return 'no error';
+  } catch (error) {
+    return (error as Error).message;
+  }
+})();
+
+/** The fix a deploy would bring: a ledger projector that takes an unreadable `discoveredAt` from `metadata.occurredAt`. */
+function fixedLedger(real: Projection): Projection {
+  const readable = (e: RecordedEvent): RecordedEvent =>
+    e.type === 'HazardReported' && Number.isNaN(Date.parse(String(e.data.discoveredAt)))
+      ? { ...e, data: { ...e.data, discoveredAt: e.metadata.occurredAt } }
+      : e;
+  return { name: real.name, eventTypes: real.eventTypes, apply: (events, em) => real.apply(events.map(readable), em) };
+}
+
+describe.each(testBackends())('parked events ($name)', ({ open }) => {
+  let t: TestStore;
+  const ledger = new HazardLedgerProjection();
+  let good: { first: string; last: string };
+  let poison: RecordedEvent;
+
+  /** Applies every event after the checkpoint one at a time, parking the ones the projector throws on; then moves the checkpoint. */
+  async function project(p: Projection): Promise<void> {
+    const [cp]: { position: string }[] = await t.dataSource.query('SELECT position FROM projection_checkpoints WHERE name = $1', [p.name]);
+    const events = await t.store.readAll({ after: BigInt(cp!.position), limit: 1000 });
+    for (const e of events.filter((x) => p.eventTypes.has(x.type))) {
+      try {
+        await t.dataSource.transaction(async (em) => {
+          await em.query(`SELECT set_config('zhiben.position', $1, true)`, [e.position.toString()]);
+          await p.apply([e], em);
+        });
+      } catch (error) {
+        await t.dataSource.transaction((em) =>
+          parkEvent(em, { projection: p.name, position: e.position, eventId: e.eventId, eventType: e.type, error: parkedErrorText(error) }),
+        );
+      }
+    }
+    if (events.length > 0) await t.dataSource.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1', [p.name, events.at(-1)!.position.toString()]);
+  }
+
+  const ledgerIds = async (): Promise<string[]> =>
+    ((await t.dataSource.query('SELECT hazard_id FROM hazard_ledger ORDER BY hazard_id')) as { hazard_id: string }[]).map((r) => r.hazard_id);
+
+  beforeAll(async () => {
+    t = await open();
+    await t.dataSource.query(`INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0)`, [ledger.name]);
+    const scenario = new HazardScenario(t.store);
+    const uscc = testUscc('500103', 1);
+    await scenario.registerEnterprise({ uscc, districtCode: '500103', sector: 'hazardous_chemicals' });
+    const first = await scenario.reportHazard({ uscc, discoveredAt: '2025-03-01T09:00:00+08:00' });
+    // The poison: a copy of a real HazardReported for a new hazard, its discoveredAt not a date, appended straight to the store.
+    const [reported] = await t.store.readStream(hazardStreamId(first.hazardId));
+    const poisonId = randomUUID();
+    const appended = await t.store.append(
+      hazardStreamId(poisonId),
+      [{ eventId: randomUUID(), type: 'HazardReported', schemaVersion: reported!.schemaVersion, data: { ...reported!.data, hazardId: poisonId, discoveredAt: 'yesterday-ish' }, metadata: reported!.metadata }],
+      'no_stream',
+    );
+    const last = await scenario.reportHazard({ uscc, discoveredAt: '2025-03-02T09:00:00+08:00' });
+    [poison] = await t.store.readAll({ after: appended.position - 1n, limit: 1 });
+    good = { first: first.hazardId, last: last.hazardId };
+    await project(ledger);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('parks the poison event with the projector’s own error, and projects the hazards before and after it', async () => {
+    expect(await ledgerIds()).toEqual([good.first, good.last].sort());
+    const parked = await listParkedEvents(t.dataSource);
+    expect(parked).toEqual([
+      { projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', error: `RangeError: ${INVALID_DATE_ERROR}`, parkedAt: expect.any(Date) },
+    ]);
+    const [{ now }]: { now: Date }[] = await t.dataSource.query('SELECT now() AS now');
+    expect(Math.abs(parked[0]!.parkedAt.getTime() - new Date(now).getTime())).toBeLessThan(60_000);
+    expect(await parkedEventsSummary(t.dataSource)).toEqual({ count: 1, first: parked });
+  });
+
+  it('parks the same event again idempotently: one row, the new error, the first parked_at', async () => {
+    const [before] = await listParkedEvents(t.dataSource);
+    await t.dataSource.transaction((em) => parkEvent(em, { projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: poison.type, error: 'second time' }));
+    const after = await listParkedEvents(t.dataSource);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.error).toBe('second time');
+    expect(after[0]!.parkedAt).toEqual(before!.parkedAt);
+    // Another projection parking the same event is a row of its own.
+    await t.dataSource.transaction((em) => parkEvent(em, { projection: 'other', position: poison.position, eventId: poison.eventId, eventType: poison.type, error: 'x' }));
+    expect((await parkedEventsSummary(t.dataSource, 1)).count).toBe(2);
+    expect(await listParkedEvents(t.dataSource, { limit: 1 })).toHaveLength(1);
+    await t.dataSource.query(`DELETE FROM projection_parked_events WHERE projection = 'other'`);
+  });
+
+  it('refuses a limit that is not a positive integer', async () => {
+    await expect(listParkedEvents(t.dataSource, { limit: 0 })).rejects.toThrow(RangeError);
+    await expect(listParkedEvents(t.dataSource, { limit: 1.5 })).rejects.toThrow(RangeError);
+  });
+
+  it('a retry before the fix fails again: nothing written, still parked, with the new error', async () => {
+    const outcomes = await retryParked(t.store, t.dataSource, [ledger]);
+    expect(outcomes).toEqual([
+      { projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'failed', error: `RangeError: ${INVALID_DATE_ERROR}` },
+    ]);
+    expect(await ledgerIds()).toEqual([good.first, good.last].sort());
+    const [still] = await listParkedEvents(t.dataSource);
+    expect(still!.error).toBe(`RangeError: ${INVALID_DATE_ERROR}`);
+  });
+
+  it('skips an event parked by a projection that does not run here, leaving it as it was', async () => {
+    const outcomes = await retryParked(t.store, t.dataSource, []);
+    expect(outcomes.map((o) => [o.outcome, o.error])).toEqual([['skipped', `no projection named ${ledger.name} runs here`]]);
+    expect(await listParkedEvents(t.dataSource)).toHaveLength(1);
+  });
+
+  it('a retry after the fix applies it once, under its own position, and unparks it; a second retry finds nothing', async () => {
+    const fixed = fixedLedger(ledger);
+    const [first, second] = await Promise.all([retryParked(t.store, t.dataSource, [fixed]), retryParked(t.store, t.dataSource, [fixed])]);
+    // Two retries at once: each event is applied by exactly one of them.
+    const all = [...first!, ...second!].filter((o) => o.outcome === 'applied');
+    expect(all).toEqual([{ projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'applied', error: null }]);
+    expect([...first!, ...second!].filter((o) => o.outcome !== 'applied').every((o) => o.outcome === 'skipped')).toBe(true);
+
+    const poisonId = poison.data.hazardId as string;
+    expect(await ledgerIds()).toEqual([good.first, poisonId, good.last].sort());
+    const [row]: { discovered_date: string }[] = await t.dataSource.query('SELECT discovered_date::text FROM hazard_ledger WHERE hazard_id = $1', [poisonId]);
+    expect(row!.discovered_date).toBe('2025-03-01'); // the occurredAt of the copied metadata, as a CST date
+    const versions: { valid_from: string; valid_to: string | null }[] = await t.dataSource.query(
+      'SELECT valid_from::text, valid_to::text FROM hazard_ledger__versions WHERE hazard_id = $1',
+      [poisonId],
+    );
+    expect(versions).toEqual([{ valid_from: poison.position.toString(), valid_to: null }]);
+    expect(await listParkedEvents(t.dataSource)).toEqual([]);
+    expect(await retryParked(t.store, t.dataSource, [fixed])).toEqual([]);
+    expect(await ledgerIds()).toHaveLength(3);
+  });
+
+  it('leaves an event alone while its projection has not reached it (its checkpoint was reset): the runner meets it again', async () => {
+    await t.dataSource.transaction((em) => parkEvent(em, { projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: poison.type, error: 'parked before a reset' }));
+    await t.dataSource.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1', [ledger.name, (poison.position - 1n).toString()]);
+    const outcomes = await retryParked(t.store, t.dataSource, [fixedLedger(ledger)]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['skipped']);
+    expect(outcomes[0]!.error).toBe(`projection ${ledger.name} has not reached position ${poison.position} yet (checkpoint ${poison.position - 1n})`);
+    expect((await listParkedEvents(t.dataSource))[0]!.error).toBe('parked before a reset');
+  });
+});

@@ -1,0 +1,96 @@
+import type { DataSource } from 'typeorm';
+import type { EventStore } from '#event-store';
+import type { Projection } from '../runner/projection.js';
+import { listParkedEvents, type ParkedEvent } from './list-parked-events.js';
+import { parkedErrorText } from './park-event.js';
+
+/** What became of one parked event on a retry. */
+export interface RetryOutcome {
+  projection: string;
+  position: bigint;
+  eventId: string;
+  eventType: string;
+  /**
+   * `applied`: the projection applied it and it is no longer parked;
+   * `failed`: it threw again (or cannot be applied: projection unknown, event not in the store) and stays parked with `error`;
+   * `skipped`: nothing done — another retry took it first, or the projection has not reached its position yet
+   * (its checkpoint was reset: the runner applies it when it gets there).
+   */
+  outcome: 'applied' | 'failed' | 'skipped';
+  /** Why it failed or was skipped; null when applied. */
+  error: string | null;
+}
+
+const skipped = Symbol('skipped');
+
+/**
+ * Re-applies every parked event (after a fix to the projector or to the data): each one, in global
+ * order, in its own transaction that locks its projection's checkpoint row (as the runner does for a
+ * batch, so the two never write the same read model at once), removes the parked row, sets
+ * `zhiben.position` to the event's own position (its row versions carry it) and runs its projection's
+ * `apply([event], em)`. When `apply` throws the transaction rolls back (no read-model write stays)
+ * and the event stays parked with the new error. Applied once: a second retry finds nothing; two
+ * retries at once apply each event once (the second finds the row gone and skips it).
+ * The event is read from the store outside the transaction (PGlite has a single connection).
+ * @param projections the projections by which the events were parked (an event parked by a name not among them is skipped)
+ * @returns one outcome per parked event, in global order
+ * @throws the database's error outside a projector (connection lost, …): what was applied stays applied
+ */
+export async function retryParked(store: EventStore, dataSource: DataSource, projections: readonly Projection[]): Promise<RetryOutcome[]> {
+  const byName = new Map(projections.map((p) => [p.name, p]));
+  const outcomes: RetryOutcome[] = [];
+  for (const parked of await listParkedEvents(dataSource)) {
+    outcomes.push(await retryOne(store, dataSource, byName.get(parked.projection), parked));
+  }
+  return outcomes;
+}
+
+async function retryOne(store: EventStore, dataSource: DataSource, projection: Projection | undefined, parked: ParkedEvent): Promise<RetryOutcome> {
+  const outcome = (o: RetryOutcome['outcome'], error: string | null): RetryOutcome => ({
+    projection: parked.projection,
+    position: parked.position,
+    eventId: parked.eventId,
+    eventType: parked.eventType,
+    outcome: o,
+    error,
+  });
+  if (!projection) return outcome('skipped', `no projection named ${parked.projection} runs here`);
+  const [event] = await store.readAll({ after: parked.position - 1n, limit: 1 });
+  if (!event || event.position !== parked.position || event.eventId !== parked.eventId) {
+    return outcome('failed', `event ${parked.eventId} is not at position ${parked.position} in the store`);
+  }
+  let reason: string | null = null;
+  try {
+    const done = await dataSource.transaction(async (em) => {
+      const [checkpoint]: { position: string }[] = await em.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
+      if (!checkpoint || BigInt(checkpoint.position) < parked.position) {
+        reason = `projection ${projection.name} has not reached position ${parked.position} yet (checkpoint ${checkpoint?.position ?? 'none'})`;
+        return skipped;
+      }
+      // A SELECT over the DELETE: TypeORM answers a bare DELETE with [rows, count], not the rows.
+      const [{ taken }]: { taken: number }[] = await em.query(
+        `WITH d AS (DELETE FROM projection_parked_events WHERE projection = $1 AND position = $2::bigint RETURNING 1) SELECT count(*)::int AS taken FROM d`,
+        [parked.projection, parked.position.toString()],
+      );
+      if (taken === 0) {
+        reason = 'no longer parked: another retry applied it';
+        return skipped;
+      }
+      await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
+      await projection.apply([event], em);
+      return true;
+    });
+    if (done === skipped) return outcome('skipped', reason);
+    return outcome('applied', null);
+  } catch (error) {
+    const text = parkedErrorText(error);
+    // The transaction rolled back, restoring the parked row: record the new error on it (an UPDATE, not
+    // parkEvent: a retry running at the same time may have applied it since, and it must stay applied).
+    await dataSource.query('UPDATE projection_parked_events SET error = $3 WHERE projection = $1 AND position = $2::bigint', [
+      parked.projection,
+      parked.position.toString(),
+      text,
+    ]);
+    return outcome('failed', text);
+  }
+}
