@@ -24,10 +24,10 @@ describe('planAppendGroup', () => {
     ];
     const plan = planAppendGroup(pending, heads, none);
     expect(plan.outcomes.map((o) => o.kind)).toEqual(['appended', 'failed', 'appended', 'failed', 'appended', 'appended']);
-    const stale = (plan.outcomes[1] as { error: WrongExpectedRevisionError }).error;
+    const stale = (plan.outcomes[1] as unknown as { error: WrongExpectedRevisionError }).error;
     expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
     expect(stale.actual).toBe(6n);
-    expect((plan.outcomes[3] as { error: WrongExpectedRevisionError }).error.actual).toBe(0n);
+    expect((plan.outcomes[3] as unknown as { error: WrongExpectedRevisionError }).error.actual).toBe(0n);
     expect(plan.rows.map((r) => `${r.streamId}@${r.revision}`)).toEqual(['s-1@5', 's-1@6', 's-2@0', 's-1@7', 's-2@1']);
     expect(plan.newStreams).toEqual(['s-2']);
 
@@ -64,8 +64,8 @@ describe('planAppendGroup', () => {
     ];
     const plan = planAppendGroup(pending, new Map(), none);
     expect(plan.outcomes.map((o) => o.kind)).toEqual(['appended', 'retry-in-group', 'failed', 'failed']);
-    expect((plan.outcomes[2] as { error: Error }).error).toBeInstanceOf(DuplicateEventError);
-    expect((plan.outcomes[3] as { error: Error }).error).toBeInstanceOf(DuplicateEventError);
+    expect((plan.outcomes[2] as unknown as { error: Error }).error).toBeInstanceOf(DuplicateEventError);
+    expect((plan.outcomes[3] as unknown as { error: Error }).error).toBeInstanceOf(DuplicateEventError);
     const results = groupResults(plan, 7n);
     expect(results[1]).toEqual(results[0]);
     expect(results[0]).toEqual({ streamId: 's', streamRevision: 1n, positions: [7n, 8n], position: 8n });
