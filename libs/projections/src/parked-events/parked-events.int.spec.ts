@@ -12,7 +12,7 @@ import { HazardLedgerProjection } from '../hazard-ledger/hazard-ledger.projectio
 import type { Projection } from '../runner/projection.js';
 import { HazardScenario, testUscc } from '../testing/hazard-scenario.js';
 import { testBackends, type TestStore } from '../testing/open-test-store.js';
-import { listParkedEvents, parkedEventsSummary } from './list-parked-events.js';
+import { listParkedEvents, parkedEventsPage, parkedEventsSummary } from './list-parked-events.js';
 import { parkEvent, parkedErrorText } from './park-event.js';
 import { retryParked } from './retry-parked.js';
 
@@ -107,9 +107,31 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
     expect(after[0]!.parkedAt).toEqual(before!.parkedAt);
     // Another projection parking the same event is a row of its own.
     await t.dataSource.transaction((em) => parkEvent(em, { projection: 'other', position: poison.position, eventId: poison.eventId, eventType: poison.type, error: 'x' }));
-    expect((await parkedEventsSummary(t.dataSource, 1)).count).toBe(2);
-    expect(await listParkedEvents(t.dataSource, { limit: 1 })).toHaveLength(1);
+    const summary = await parkedEventsSummary(t.dataSource, 1);
+    expect(summary.count).toBe(2);
+    expect(summary.first).toHaveLength(1);
+    // A limited list never splits a position: both projections' rows at it.
+    expect((await listParkedEvents(t.dataSource, { limit: 1 })).map((p) => p.projection)).toEqual([ledger.name, 'other'].sort());
     await t.dataSource.query(`DELETE FROM projection_parked_events WHERE projection = 'other'`);
+  });
+
+  it('pages the parked events by position, never splitting one, with the cursor of the next page', async () => {
+    const at = (position: bigint, projection: string) =>
+      t.dataSource.transaction((em) => parkEvent(em, { projection, position, eventId: randomUUID(), eventType: 'Synthetic', error: 'e' }));
+    const base = poison.position + 100n;
+    await at(base, 'p-a');
+    await at(base, 'p-b');
+    await at(base + 1n, 'p-a');
+    await at(base + 5n, 'p-c');
+    const key = (p: { projection: string; position: bigint }) => `${p.position - base}:${p.projection}`;
+    const first = await parkedEventsPage(t.dataSource, poison.position, 1);
+    expect([first.events.map(key), first.nextAfter]).toEqual([['0:p-a', '0:p-b'], base]);
+    const second = await parkedEventsPage(t.dataSource, first.nextAfter!, 2);
+    expect([second.events.map(key), second.nextAfter]).toEqual([['1:p-a', '5:p-c'], null]);
+    expect(await parkedEventsPage(t.dataSource, base + 5n, 10)).toEqual({ events: [], nextAfter: null });
+    expect((await listParkedEvents(t.dataSource, { after: poison.position - 1n })).map((p) => p.position)).toEqual([poison.position, base, base, base + 1n, base + 5n]);
+    await expect(listParkedEvents(t.dataSource, { after: -1n })).rejects.toThrow(RangeError);
+    await t.dataSource.query(`DELETE FROM projection_parked_events WHERE projection LIKE 'p-_'`);
   });
 
   it('refuses a limit that is not a positive integer', async () => {
