@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ReadModelReader } from '../read-model-reader.js';
+import { VERSIONS_WRITTEN_SETTING } from '../batch/row-changes.js';
 
 /**
  * System-versioned read models: every row version of every read-model table, with the global
@@ -15,7 +16,9 @@ import type { ReadModelReader } from '../read-model-reader.js';
  *   sets in `zhiben.position` for the event being applied (unset — a data fix by hand or by a
  *   migration — at the position after the highest checkpoint: it changes the figures from the next
  *   event on, never the past); a TRUNCATE of T empties its history with a DELETE (MVCC-safe, so an
- *   as-of query already reading keeps its snapshot; a rebuild replays the history);
+ *   as-of query already reading keeps its snapshot; a rebuild replays the history). A batch
+ *   projector's writes are recorded by the batch writer instead (batch/row-changes.ts: the same
+ *   versions, written set-based), the trigger standing aside while `zhiben.versions_written` is on;
  * - a view `T` in the schema `<schema>_as_of` with T's columns: the versions standing at the position
  *   in `zhiben.as_of`. A query run with that schema first on its search path reads T as of that position.
  * `read_model_versioning` (migration 1766100000000) records, per table, the fingerprint of the columns
@@ -78,12 +81,18 @@ export async function installReadModelVersioning(ds: DataSource): Promise<void> 
       if (key.length === 0) throw new Error(`read-model table ${table} has no primary key: its versions cannot be told apart`);
       // The table's oid too: a table recreated with the same columns (CREATE … LIKE, copy, rename) has
       // lost its trigger and must get its history anew; so must one whose trigger was dropped.
-      const [{ oid, triggers }]: { oid: string; triggers: number }[] = await em.query(
-        `SELECT $1::regclass::oid::text AS oid, (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname LIKE '%\\_\\_versioning%') AS triggers`,
-        [`${ident(schema)}.${ident(table)}`],
+      const fn = recordVersionFunction(table, columns, key.map((k) => k.name));
+      const [{ oid, triggers, src }]: { oid: string; triggers: number; src: string | null }[] = await em.query(
+        `SELECT $1::regclass::oid::text AS oid, (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname LIKE '%\\_\\_versioning%') AS triggers,
+                (SELECT prosrc FROM pg_proc WHERE oid = to_regproc(quote_ident($2))) AS src`,
+        [`${ident(schema)}.${ident(table)}`, fn.name],
       );
       const fingerprint = createHash('sha256').update(JSON.stringify([GENERATOR_VERSION, asOf, oid, columns, key])).digest('hex');
-      if (registered.get(table) === fingerprint && triggers === 2) continue;
+      if (registered.get(table) === fingerprint && triggers === 2) {
+        // Same table, same history: only the trigger's function may be out of date (keep the history).
+        if (src !== fn.body) await em.query(fn.create);
+        continue;
+      }
       await generate(em, schema, asOf, table, columns, key.map((k) => k.name), fingerprint);
     }
   });
@@ -92,7 +101,6 @@ export async function installReadModelVersioning(ds: DataSource): Promise<void> 
 async function generate(em: EntityManager, schema: string, asOf: string, table: string, columns: Column[], key: string[], fingerprint: string): Promise<void> {
   const t = ident(table);
   const versions = ident(`${table}__versions`);
-  const fn = ident(`${table}__record_version`);
   const list = columns.map((c) => ident(c.name)).join(', ');
   // A fresh history: the current rows stand from the highest checkpoint on (0 on a fresh database).
   await em.query(`CREATE SCHEMA IF NOT EXISTS ${ident(asOf)}`);
@@ -107,13 +115,43 @@ async function generate(em: EntityManager, schema: string, asOf: string, table: 
   const startedAt = at;
   await em.query(`INSERT INTO ${versions} (valid_from, valid_to, ${list}) SELECT $1::bigint, NULL, ${list} FROM ${t}`, [startedAt]);
 
+  const fn = recordVersionFunction(table, columns, key);
+  await em.query(fn.create);
+  await em.query(`DROP TRIGGER IF EXISTS ${ident(`${table}__versioning`)} ON ${t}`);
+  await em.query(`CREATE TRIGGER ${ident(`${table}__versioning`)} AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ${ident(fn.name)}()`);
+  await em.query(`DROP TRIGGER IF EXISTS ${ident(`${table}__versioning_truncate`)} ON ${t}`);
+  await em.query(`CREATE TRIGGER ${ident(`${table}__versioning_truncate`)} AFTER TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ${ident(fn.name)}()`);
+
+  await em.query(`CREATE VIEW ${ident(asOf)}.${t} AS SELECT ${list} FROM ${ident(schema)}.${versions}
+    WHERE valid_from <= current_setting('zhiben.as_of', true)::bigint
+      AND (valid_to IS NULL OR valid_to > current_setting('zhiben.as_of', true)::bigint)`);
+  await em.query(
+    `INSERT INTO read_model_versioning (table_name, started_at, fingerprint) VALUES ($1, $2, $3)
+     ON CONFLICT (table_name) DO UPDATE SET started_at = EXCLUDED.started_at, fingerprint = EXCLUDED.fingerprint, installed_at = now()`,
+    [table, startedAt, fingerprint],
+  );
+}
+
+/**
+ * The row trigger's function of `table`: its name, its body (as `pg_proc.prosrc` holds it) and the
+ * statement creating it. It records each row change at the position in `zhiben.position`, except
+ * while the batch writer (batch/row-changes.ts) writes the versions itself (`zhiben.versions_written` on).
+ */
+function recordVersionFunction(table: string, columns: Column[], key: string[]): { name: string; body: string; create: string } {
+  const versions = ident(`${table}__versions`);
+  const list = columns.map((c) => ident(c.name)).join(', ');
   const match = (row: string) => key.map((k) => `${ident(k)} = ${row}.${ident(k)}`).join(' AND ');
-  await em.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $body$
+  const name = `${table}__record_version`;
+  const body = `
 DECLARE
   pos bigint := nullif(current_setting('zhiben.position', true), '')::bigint;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     DELETE FROM ${versions};
+    RETURN NULL;
+  END IF;
+  IF current_setting('${VERSIONS_WRITTEN_SETTING}', true) = 'on' THEN
+    -- The projection runner's batch writer records these versions itself, set-based.
     RETURN NULL;
   END IF;
   IF pos IS NULL THEN
@@ -133,20 +171,8 @@ BEGIN
   END IF;
   RETURN NULL;
 END
-$body$`);
-  await em.query(`DROP TRIGGER IF EXISTS ${ident(`${table}__versioning`)} ON ${t}`);
-  await em.query(`CREATE TRIGGER ${ident(`${table}__versioning`)} AFTER INSERT OR UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
-  await em.query(`DROP TRIGGER IF EXISTS ${ident(`${table}__versioning_truncate`)} ON ${t}`);
-  await em.query(`CREATE TRIGGER ${ident(`${table}__versioning_truncate`)} AFTER TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
-
-  await em.query(`CREATE VIEW ${ident(asOf)}.${t} AS SELECT ${list} FROM ${ident(schema)}.${versions}
-    WHERE valid_from <= current_setting('zhiben.as_of', true)::bigint
-      AND (valid_to IS NULL OR valid_to > current_setting('zhiben.as_of', true)::bigint)`);
-  await em.query(
-    `INSERT INTO read_model_versioning (table_name, started_at, fingerprint) VALUES ($1, $2, $3)
-     ON CONFLICT (table_name) DO UPDATE SET started_at = EXCLUDED.started_at, fingerprint = EXCLUDED.fingerprint, installed_at = now()`,
-    [table, startedAt, fingerprint],
-  );
+`;
+  return { name, body, create: `CREATE OR REPLACE FUNCTION ${ident(name)}() RETURNS trigger LANGUAGE plpgsql AS $body$${body}$body$` };
 }
 
 /**
