@@ -28,6 +28,8 @@ class RecordingProjection implements Projection {
   /** The batches `apply` was called with (event types). */
   readonly batches: string[][] = [];
   failOn: (event: RecordedEvent, call: number) => boolean = () => false;
+  /** Picks the events on which the projection reads a table that does not exist: a failure that is no event's fault. */
+  breakOn: (event: RecordedEvent, call: number) => boolean = () => false;
 
   constructor(
     readonly name: string,
@@ -46,6 +48,7 @@ class RecordingProjection implements Projection {
         e.type,
       ]);
       if (this.failOn(e, call)) throw new Error(`boom at position ${e.position}`);
+      if (this.breakOn(e, call)) await em.query('SELECT * FROM runner_test_no_such_table');
     }
   }
 }
@@ -91,7 +94,7 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
   });
   beforeEach(async () => {
     await t.truncateAll();
-    await t.dataSource.query('TRUNCATE runner_test_applied');
+    await t.dataSource.query('TRUNCATE runner_test_applied, projection_parked_events');
   });
   afterAll(async () => {
     await t?.close();
@@ -99,6 +102,8 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
 
   const applied = async (name: string): Promise<{ position: string; type: string }[]> =>
     t.dataSource.query('SELECT position, type FROM runner_test_applied WHERE projection = $1 ORDER BY position', [name]);
+  const parked = async (): Promise<{ projection: string; position: string; event_id: string; event_type: string; error: string }[]> =>
+    t.dataSource.query('SELECT projection, position::text, event_id::text, event_type, error FROM projection_parked_events ORDER BY projection, position');
 
   /** An enterprise, a hazard reported, planned and escalated twice: 5 events, 1 HazardReported. */
   const fiveEvents = async () => {
@@ -125,16 +130,17 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
     expect((await applied('test-reported-only')).map((r) => r.type)).toEqual(['HazardReported']);
   });
 
-  it('commits neither the writes nor the checkpoint of a batch whose apply throws midway, and applies it once fixed', async () => {
+  it('commits neither the writes nor the checkpoint of a batch that fails midway for no event\'s fault, and applies it once fixed', async () => {
     await fiveEvents();
     const p = new RecordingProjection('test-failing', ['EnterpriseRegistered', 'HazardReported', 'RectificationPlanned']);
-    p.failOn = (e) => e.type === 'RectificationPlanned'; // the third of the three it reads, after two rows were written
+    p.breakOn = (e) => e.type === 'RectificationPlanned'; // the third of the three it reads, after two rows were written
     const runner = new ProjectionRunner(t.store, t.dataSource, [p], new RecordingLogger());
-    await expect(runner.catchUp()).rejects.toThrow(/boom at position/);
+    await expect(runner.catchUp()).rejects.toThrow(/runner_test_no_such_table/);
     expect(await applied('test-failing')).toEqual([]);
     expect(await runner.position('test-failing')).toBe(0n);
+    expect(await parked()).toEqual([]);
 
-    p.failOn = () => false;
+    p.breakOn = () => false;
     await runner.catchUp();
     expect((await applied('test-failing')).map((r) => r.type)).toEqual(['EnterpriseRegistered', 'HazardReported', 'RectificationPlanned']);
     expect(await runner.position('test-failing')).toBe(await t.store.headPosition());
@@ -143,7 +149,7 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
   it('retries a failed batch in its running loop, reports the error meanwhile, and later succeeds exactly once', async () => {
     await fiveEvents();
     const p = new RecordingProjection('test-flaky', ['HazardReported', 'HazardEscalated']);
-    p.failOn = (_e, call) => call <= 2; // the first two attempts fail
+    p.breakOn = (_e, call) => call <= 2; // the first two attempts fail (a table missing for a while)
     const logger = new RecordingLogger();
     const runner = new ProjectionRunner(t.store, t.dataSource, [p], logger, { retryDelayMs: 20, pollIntervalMs: 20 });
     await runner.start();
@@ -153,9 +159,71 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
       await runner.stop();
     }
     expect(logger.errors).toHaveLength(2);
-    expect(logger.errors[0]).toMatch(/projection test-flaky: batch failed, retrying: boom at position/);
+    expect(logger.errors[0]).toMatch(/projection test-flaky: batch failed, retrying: .*runner_test_no_such_table/);
+    expect(await parked()).toEqual([]);
     expect((await runner.status())[0]).toEqual({ name: 'test-flaky', position: await t.store.headPosition(), lastError: null });
     expect((await applied('test-flaky')).map((r) => r.type)).toEqual(['HazardReported', 'HazardEscalated', 'HazardEscalated']);
+  });
+
+  it('parks an event that throws in the middle of a batch, names it in one log line, and applies the events after it', async () => {
+    await fiveEvents();
+    const all = await t.store.readAll({ after: 0n, limit: 100 });
+    const poison = all.find((e) => e.type === 'RectificationPlanned')!;
+    const p = new RecordingProjection('test-poison', ['EnterpriseRegistered', 'HazardReported', 'RectificationPlanned', 'HazardEscalated']);
+    p.failOn = (e) => e.position === poison.position;
+    const logger = new RecordingLogger();
+    const runner = new ProjectionRunner(t.store, t.dataSource, [p], logger);
+    await runner.catchUp();
+    // Every event but the poison one, in order; the poison one's row (written before it threw) rolled back.
+    expect((await applied('test-poison')).map((r) => r.type)).toEqual(['EnterpriseRegistered', 'HazardReported', 'HazardEscalated', 'HazardEscalated']);
+    expect(await parked()).toEqual([
+      { projection: 'test-poison', position: poison.position.toString(), event_id: poison.eventId, event_type: 'RectificationPlanned', error: `boom at position ${poison.position}` },
+    ]);
+    expect(logger.errors).toEqual([
+      `projection test-poison: parked event at position ${poison.position} (id ${poison.eventId}, type RectificationPlanned): boom at position ${poison.position}`,
+    ]);
+    expect(await runner.position('test-poison')).toBe(await t.store.headPosition());
+    // Caught up again: nothing is applied or parked twice.
+    await runner.catchUp();
+    expect(await applied('test-poison')).toHaveLength(4);
+    expect(await parked()).toHaveLength(1);
+  });
+
+  it('parks a stored HazardReported whose discoveredAt is not a date for the hazard projections, and every later hazard flows', async () => {
+    const uscc = testUscc('500101', 1);
+    await s.registerEnterprise({ uscc, districtCode: '500101', sector: 'hazardous_chemicals' });
+    const good1 = (await s.reportHazard({ uscc, discoveredAt: '2025-03-01T09:00:00+08:00' })).hazardId;
+    // Stored as an old client might have: everything well-formed but the date.
+    const [first] = await t.store.readStream(`hazard-${good1}`);
+    const badId = randomUUID();
+    const malformed: NewEvent = {
+      eventId: randomUUID(),
+      type: first!.type,
+      schemaVersion: first!.schemaVersion,
+      data: { ...(first!.data as object), hazardId: badId, discoveredAt: 'yesterday' },
+      metadata: first!.metadata,
+    };
+    await t.store.append(`hazard-${badId}`, [malformed], 'no_stream');
+    const bad = (await t.store.readStream(`hazard-${badId}`))[0]!;
+    const good2 = (await s.reportHazard({ uscc, discoveredAt: '2025-03-02T09:00:00+08:00' })).hazardId;
+    await s.plan(good1, { deadline: '2025-03-31', plannedAt: '2025-03-02T10:00:00+08:00' });
+    const names = ['hazard-figures', 'hazard-ledger']; // in the order parked() sorts them
+    const logger = new RecordingLogger();
+    const runner = new ProjectionRunner(t.store, t.dataSource, allProjections().filter((p) => names.includes(p.name)), logger);
+    await runner.catchUp();
+    const ledger: { hazard_id: string; status: string }[] = await t.dataSource.query('SELECT hazard_id, status FROM hazard_ledger ORDER BY discovered_at');
+    expect(ledger).toEqual([
+      { hazard_id: good1, status: 'planned' },
+      { hazard_id: good2, status: 'reported' },
+    ]);
+    expect((await t.dataSource.query('SELECT hazard_id FROM hazard_figure_hazards ORDER BY discovered_date')).map((r: { hazard_id: string }) => r.hazard_id)).toEqual([good1, good2]);
+    const rows = await parked();
+    expect(rows.map((r) => [r.projection, r.position, r.event_id, r.event_type])).toEqual(
+      names.map((n) => [n, bad.position.toString(), bad.eventId, 'HazardReported']),
+    );
+    for (const r of rows) expect(r.error.length).toBeGreaterThan(0);
+    expect(logger.errors).toHaveLength(2);
+    for (const n of names) expect(await runner.position(n)).toBe(await t.store.headPosition());
   });
 
   describe('with the real projections', () => {

@@ -1,6 +1,7 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
-import type { DataSource } from 'typeorm';
-import type { EventStore } from '#event-store';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { parkEvent, parkedErrorText } from '../parked-events/park-event.js';
 import type { Projection } from './projection.js';
 
 /** Logger shape the runner needs (Nest's Logger fits). */
@@ -31,17 +32,31 @@ export interface ProjectionStatus {
 }
 
 /**
- * Runs projections: each reads the store's global order from its checkpoint in batches and commits
- * its read-model writes and the new checkpoint in one transaction, so a crash anywhere re-applies
- * nothing twice and loses nothing. Several runners (workers) may run at once: the checkpoint row is
- * locked `FOR UPDATE` and compared inside the transaction, so a batch another runner already
- * committed is dropped, never applied twice. Each event is applied with `zhiben.position` set to its
- * global position (transaction-local), which the read models' versioning triggers record.
+ * Runs projections. One reader reads the store's global order in batches and fans each batch out
+ * to every projection: each applies the events after its own checkpoint and commits its read-model
+ * writes with its new checkpoint in one transaction, so a crash anywhere re-applies nothing twice and
+ * loses nothing. A projection whose checkpoint lags (new, rebuilt) is served from its own position,
+ * one batch per round like every other, so it catches up without holding the others back. Several
+ * runners (workers) may run at once: the checkpoint row is locked `FOR UPDATE` and compared inside
+ * the transaction, so a batch another runner already committed is dropped, never applied twice.
+ *
+ * A batched projection ({@link Projection.batched}) gets the whole batch at once and writes its own
+ * row versions; any other gets one event at a time with `zhiben.position` set to its global position
+ * (transaction-local), which the read models' versioning triggers record.
+ *
+ * Poison events: when a batch throws an error that is the events' fault (a projector's own throw, a
+ * value the database refuses: SQLSTATE classes 22 and 23), its events are applied again one by one
+ * under savepoints; each one that throws on its own is parked (parked-events/park-event.ts) with its
+ * projection, position, event id, type and error, in the same transaction, and named in one log
+ * line; the rest are applied and the checkpoint passes them all. Any other error (the connection,
+ * a missing table, a serialization failure) fails the batch, which commits nothing and is retried.
  */
 export class ProjectionRunner {
   private readonly wake = new EventEmitter();
   private readonly committed = new EventEmitter();
   private readonly errors = new Map<string, string>();
+  /** When a projection whose batch failed may be tried again (performance.now() ms). */
+  private readonly retryAt = new Map<string, number>();
   /** The checkpoints this runner last committed or read: saves a query per batch (re-checked in each transaction). */
   private readonly known = new Map<string, bigint>();
   private abort: AbortController | null = null;
@@ -61,27 +76,23 @@ export class ProjectionRunner {
 
   /** Registers every projection's checkpoint row (position 0 when new). Idempotent. */
   async registerCheckpoints(): Promise<void> {
-    for (const p of this.projections) {
-      await this.dataSource.query(
-        'INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING',
-        [p.name],
-      );
-    }
+    await this.dataSource.query(
+      'INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING',
+      [this.projections.map((p) => p.name)],
+    );
   }
 
-  /** Starts one loop per projection; they run until `stop`. */
+  /** Starts the reader loop; it runs until `stop`. */
   async start(): Promise<void> {
     if (this.abort) return;
     await this.registerCheckpoints();
     this.abort = new AbortController();
-    // Every projection's loop waits on this one signal: one listener each, not a leak.
     setMaxListeners(0, this.abort.signal);
     this.unsubscribe = this.store.onAppended(() => this.wake.emit('wake'));
-    const signal = this.abort.signal;
-    this.loops = this.projections.map((p) => this.loop(p, signal));
+    this.loops = [this.loop(this.abort.signal)];
   }
 
-  /** Stops the loops and waits for the batches in flight to finish. */
+  /** Stops the loop and waits for the batch in flight to finish. */
   async stop(): Promise<void> {
     if (!this.abort) return;
     this.abort.abort();
@@ -95,14 +106,13 @@ export class ProjectionRunner {
   /**
    * Applies every event up to the store's current head to every projection, then returns.
    * For the CLI and tests; `start` is what a running worker uses.
+   * @throws the first batch error that is not an event's fault (that batch commits nothing)
    */
   async catchUp(): Promise<void> {
     await this.registerCheckpoints();
     this.known.clear();
-    for (const p of this.projections) {
-      while ((await this.runBatch(p)) > 0) {
-        /* keep reading until a batch comes back empty */
-      }
+    while ((await this.round(this.projections, true)) > 0) {
+      /* keep reading until every projection reaches the head */
     }
   }
 
@@ -140,37 +150,86 @@ export class ProjectionRunner {
     }
   }
 
-  private async loop(projection: Projection, signal: AbortSignal): Promise<void> {
+  private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      const now = performance.now();
+      const ready = this.projections.filter((p) => (this.retryAt.get(p.name) ?? 0) <= now);
       let applied = 0;
       try {
-        applied = await this.runBatch(projection);
-        this.errors.delete(projection.name);
+        applied = await this.round(ready, false);
       } catch (error) {
+        // Reading the store failed (or the checkpoints): nothing was applied; try again later.
         const e = error instanceof Error ? error : new Error(String(error));
-        this.errors.set(projection.name, e.message);
-        this.logger.error(`projection ${projection.name}: batch failed, retrying: ${e.message}`, e.stack);
+        this.logger.error(`projections: reading the global order failed, retrying: ${e.message}`, e.stack);
         await this.sleep(this.options.retryDelayMs ?? 1000, null, signal);
         continue;
       }
       if (applied === 0) {
-        // Idle: forget the cached checkpoint, so a reset made elsewhere (a rebuild) is seen.
-        this.known.delete(projection.name);
-        await this.sleep(this.options.pollIntervalMs ?? 250, this.wake, signal);
+        // Idle: forget the cached checkpoints, so a reset made elsewhere (a rebuild) is seen.
+        this.known.clear();
+        const waitMs = this.retryAt.size > 0 ? Math.min(this.options.pollIntervalMs ?? 250, this.options.retryDelayMs ?? 1000) : (this.options.pollIntervalMs ?? 250);
+        await this.sleep(waitMs, this.wake, signal);
         const gather = this.options.gatherMs ?? 10;
         if (gather > 0 && !signal.aborted) await this.sleep(gather, null, signal);
       }
     }
   }
 
-  /** Reads one batch after the checkpoint and commits it; returns how many events it read. */
-  private async runBatch(projection: Projection): Promise<number> {
-    const from = this.known.get(projection.name) ?? (await this.position(projection.name));
-    // Read outside the write transaction: on PGlite the transaction holds the only connection.
-    const events = await this.store.readAll({ after: from, limit: this.options.batchSize ?? 500 });
-    if (events.length === 0) return 0;
+  /**
+   * One round: reads the global order from the lowest checkpoint among `candidates` and hands the
+   * batch to every candidate it reaches past; then, for the candidates still ahead of that batch,
+   * reads again from the lowest of theirs, and so on: each candidate gets at most one batch.
+   * A failed batch is logged and its projection rested for `retryDelayMs` (or, with `rethrow`, thrown).
+   * @returns how many projections were handed a batch
+   */
+  private async round(candidates: readonly Projection[], rethrow: boolean): Promise<number> {
+    const unknown = candidates.filter((p) => !this.known.has(p.name)).map((p) => p.name);
+    if (unknown.length > 0) {
+      const rows: { name: string; position: string }[] = await this.dataSource.query(
+        'SELECT name, position FROM projection_checkpoints WHERE name = ANY ($1)',
+        [unknown],
+      );
+      for (const name of unknown) this.known.set(name, 0n);
+      for (const r of rows) this.known.set(r.name, BigInt(r.position));
+    }
+    const unserved = new Set(candidates);
+    let served = 0;
+    while (unserved.size > 0) {
+      let from: bigint | null = null;
+      for (const p of unserved) {
+        const at = this.known.get(p.name)!;
+        if (from === null || at < from) from = at;
+      }
+      // Read outside the write transactions: on PGlite a transaction holds the only connection.
+      const events = await this.store.readAll({ after: from!, limit: this.options.batchSize ?? 500 });
+      if (events.length === 0) break;
+      const last = events[events.length - 1]!.position;
+      for (const p of [...unserved]) {
+        const at = this.known.get(p.name)!;
+        if (at >= last) continue;
+        unserved.delete(p);
+        served++;
+        const mine = at === from ? events : events.filter((e) => e.position > at);
+        try {
+          await this.runBatch(p, at, mine, last);
+          this.errors.delete(p.name);
+          this.retryAt.delete(p.name);
+        } catch (error) {
+          this.known.delete(p.name);
+          if (rethrow) throw error;
+          const e = error instanceof Error ? error : new Error(String(error));
+          this.errors.set(p.name, e.message);
+          this.retryAt.set(p.name, performance.now() + (this.options.retryDelayMs ?? 1000));
+          this.logger.error(`projection ${p.name}: batch failed, retrying: ${e.message}`, e.stack);
+        }
+      }
+    }
+    return served;
+  }
+
+  /** Applies `events` (those after `from`, up to `last`) to one projection and commits its checkpoint `last`. */
+  private async runBatch(projection: Projection, from: bigint, events: readonly RecordedEvent[], last: bigint): Promise<void> {
     const relevant = events.filter((e) => projection.eventTypes.has(e.type));
-    const last = events[events.length - 1]!.position;
     const applied = await this.dataSource.transaction(async (em) => {
       const rows: { position: string }[] = await em.query(
         'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
@@ -180,12 +239,7 @@ export class ProjectionRunner {
         this.known.delete(projection.name); // another runner (or a rebuild) moved it: read it afresh
         return false;
       }
-      // One event at a time, each under its own position: the read models' row versions
-      // (as-of/read-model-versioning.ts) record the position of the event that wrote them.
-      for (const event of relevant) {
-        await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
-        await projection.apply([event], em);
-      }
+      if (relevant.length > 0) await this.applyOrPark(projection, relevant, em);
       await em.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
         projection.name,
         last.toString(),
@@ -196,7 +250,53 @@ export class ProjectionRunner {
       this.known.set(projection.name, last);
       this.committed.emit('committed');
     }
-    return events.length;
+  }
+
+  /**
+   * Applies the batch under a savepoint; when it throws an error that is an event's fault, applies
+   * its events one by one under savepoints instead and parks each one that throws.
+   */
+  private async applyOrPark(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
+    await em.query('SAVEPOINT projection_batch');
+    try {
+      await this.applyEvents(projection, events, em);
+      await em.query('RELEASE SAVEPOINT projection_batch');
+      return;
+    } catch (error) {
+      if (!isEventsFault(error)) throw error;
+      await em.query('ROLLBACK TO SAVEPOINT projection_batch');
+      if (events.length === 1) return this.park(projection, events[0]!, error, em);
+    }
+    for (const event of events) {
+      await em.query('SAVEPOINT projection_event');
+      try {
+        await this.applyEvents(projection, [event], em);
+        await em.query('RELEASE SAVEPOINT projection_event');
+      } catch (error) {
+        if (!isEventsFault(error)) throw error;
+        await em.query('ROLLBACK TO SAVEPOINT projection_event');
+        await this.park(projection, event, error, em);
+      }
+    }
+  }
+
+  private async applyEvents(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
+    if (projection.batched) {
+      await projection.apply(events, em);
+      return;
+    }
+    // One event at a time, each under its own position: the read models' row versions
+    // (as-of/read-model-versioning.ts) record the position of the event that wrote them.
+    for (const event of events) {
+      await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
+      await projection.apply([event], em);
+    }
+  }
+
+  private async park(projection: Projection, event: RecordedEvent, error: unknown, em: EntityManager): Promise<void> {
+    const text = parkedErrorText(error);
+    await parkEvent(em, { projection: projection.name, position: event.position, eventId: event.eventId, eventType: event.type, error: text });
+    this.logger.error(`projection ${projection.name}: parked event at position ${event.position} (id ${event.eventId}, type ${event.type}): ${text}`);
   }
 
   private sleep(ms: number, wakeOn: EventEmitter | null, signal?: AbortSignal): Promise<void> {
@@ -212,4 +312,19 @@ export class ProjectionRunner {
       signal?.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+/**
+ * Whether an error thrown while applying events is the events' fault, so that parking the event
+ * that throws it is right: a projector's own throw (not a database error), or a database error of
+ * SQLSTATE class 22 (data exception: a value the column's type refuses) or 23 (integrity constraint).
+ * Anything else — the connection lost, a missing table, a serialization failure — would fail every
+ * event alike, and is retried instead.
+ */
+export function isEventsFault(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('22') || code.startsWith('23');
+  if (error instanceof QueryFailedError) return false;
+  const message = error instanceof Error ? error.message : String(error);
+  return !/connection|terminated|ECONNRESET|ECONNREFUSED|timeout/i.test(message);
 }
