@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, HAZARD_EVENT_TYPES, type HazardEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { RowChanges, type Row } from '../batch/row-changes.js';
+
+const TABLE = 'hazard_ledger';
 
 /**
  * Projects hazard streams into `hazard_ledger`: the ledger (台账) and each hazard's current state.
@@ -11,61 +14,87 @@ export class HazardLedgerProjection implements Projection {
   readonly name = 'hazard-ledger';
   readonly eventTypes: ReadonlySet<string> = new Set(HAZARD_EVENT_TYPES);
 
-  /** Applies a batch of hazard events in order. */
+  readonly batched = true;
+
+  /** Applies a batch of hazard events in order: loads the rows it touches, folds, writes them set-based. */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
-    for (const recorded of events) await this.applyOne(recorded, em);
+    const rows = new RowChanges(em);
+    await rows.load(TABLE, events.map((e) => ({ hazard_id: (e.data as { hazardId: string }).hazardId })));
+    for (const recorded of events) this.fold(recorded, rows);
+    await rows.write();
   }
 
-  private async applyOne(recorded: RecordedEvent, em: EntityManager): Promise<void> {
+  private fold(recorded: RecordedEvent, rows: RowChanges): void {
     const event = { type: recorded.type, data: recorded.data } as HazardEvent;
-    const rev = recorded.revision.toString();
-    const pos = recorded.position.toString();
+    const rev = recorded.revision;
     const { hazardId, ...rest } = event.data as { hazardId: string } & Record<string, unknown>;
-    const historyEntry = JSON.stringify([{ type: event.type, ...rest }]);
+    // The entry as JSON would store it: keys with undefined values dropped.
+    const historyEntry = JSON.parse(JSON.stringify({ type: event.type, ...rest })) as Record<string, unknown>;
+    const key = { hazard_id: hazardId };
     // Guarded by revision: a replay over live rows (a reset checkpoint) changes nothing.
-    const touch = async (set: string, params: unknown[]) => {
-      await em.query(
-        `UPDATE hazard_ledger SET ${set}${set ? ', ' : ''}history = history || $2::jsonb, revision = $3, position = $4
-         WHERE hazard_id = $1 AND revision < $3::bigint`,
-        [hazardId, historyEntry, rev, pos, ...params],
-      );
+    const touch = (set: Row) => {
+      const row = rows.get(TABLE, key);
+      if (!row || BigInt(row['revision'] as string) >= rev) return;
+      rows.put(TABLE, recorded.position, {
+        ...row,
+        ...set,
+        history: [...(row['history'] as unknown[]), historyEntry],
+        revision: rev.toString(),
+        position: recorded.position.toString(),
+      });
     };
     switch (event.type) {
       case 'HazardReported': {
+        if (rows.get(TABLE, key)) return;
         const d = event.data;
-        await em.query(
-          `INSERT INTO hazard_ledger (hazard_id, enterprise_uscc, district_code, sector, grade, criterion_code, channel,
-             title, description, status, discovered_at, discovered_date, history, revision, position)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'reported',$10,$11,$12::jsonb,$13,$14)
-           ON CONFLICT (hazard_id) DO NOTHING`,
-          [d.hazardId, d.enterpriseUscc, d.districtCode, d.sector, d.grade, d.criterionCode, d.channel, d.title,
-            d.description, d.discoveredAt, cstDate(d.discoveredAt), historyEntry, rev, pos],
-        );
+        rows.put(TABLE, recorded.position, {
+          hazard_id: d.hazardId,
+          enterprise_uscc: d.enterpriseUscc,
+          district_code: d.districtCode,
+          sector: d.sector,
+          grade: d.grade,
+          criterion_code: d.criterionCode,
+          channel: d.channel,
+          title: d.title,
+          description: d.description,
+          status: 'reported',
+          discovered_at: d.discoveredAt,
+          discovered_date: cstDate(d.discoveredAt),
+          deadline: null,
+          closed_at: null,
+          plan: null,
+          history: [historyEntry],
+          missed_deadlines: [],
+          revision: rev.toString(),
+          position: recorded.position.toString(),
+        });
         return;
       }
       case 'RectificationPlanned': {
         const { deadline, plannedAt, measures, responsiblePerson, fundsFen, emergencyPlan } = event.data;
-        const plan = { measures, responsiblePerson, fundsFen, emergencyPlan, plannedAt };
-        return touch(`status = 'planned', deadline = $5, plan = $6::jsonb`, [deadline, JSON.stringify(plan)]);
+        const plan = JSON.parse(JSON.stringify({ measures, responsiblePerson, fundsFen, emergencyPlan, plannedAt })) as Row;
+        return touch({ status: 'planned', deadline, plan });
       }
       case 'DeadlineExtended':
-        return touch('deadline = $5', [event.data.deadline]);
+        return touch({ deadline: event.data.deadline });
       case 'RectificationCompleted':
-        return touch(`status = 'completed'`, []);
+        return touch({ status: 'completed' });
       case 'RectificationVerified':
-        return touch(`status = 'verified'`, []);
+        return touch({ status: 'verified' });
       case 'RectificationRejected':
-        return touch(`status = 'planned'`, []);
+        return touch({ status: 'planned' });
       case 'HazardClosed':
-        return touch(`status = 'closed', closed_at = $5`, [event.data.closedAt]);
+        return touch({ status: 'closed', closed_at: event.data.closedAt });
       case 'HazardReopened':
-        return touch(`status = 'planned', closed_at = NULL, deadline = $5`, [event.data.deadline]);
+        return touch({ status: 'planned', closed_at: null, deadline: event.data.deadline });
       case 'HazardEscalated':
       case 'ListedSupervisionOrdered':
       case 'HazardListed':
-        return touch('', []);
-      case 'DeadlineMissed':
-        return touch('missed_deadlines = missed_deadlines || $5::jsonb', [JSON.stringify([event.data.deadline])]);
+        return touch({});
+      case 'DeadlineMissed': {
+        const row = rows.get(TABLE, key);
+        return touch({ missed_deadlines: [...((row?.['missed_deadlines'] as unknown[]) ?? []), event.data.deadline] });
+      }
       default: {
         const unhandled: never = event;
         throw new Error(`hazard-ledger: unhandled event ${(unhandled as HazardEvent).type}`);
