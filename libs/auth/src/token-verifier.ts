@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type CryptoKey, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import type { Actor } from '#domain';
 import { actorOfClaims, InvalidClaimsError } from './principal.js';
 
@@ -20,14 +20,29 @@ export class KeySetUnavailableError extends Error {}
 /** Asymmetric algorithms accepted from a key set (never `none`, never HMAC with a public key). */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
+/** How long a token verified with the shared key is remembered at most (never past its `exp`). */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** How many verified tokens are remembered at most (the oldest is forgotten first). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 /**
  * Verifies bearer tokens with jose: signature (HS256 only for a shared key; asymmetric algorithms for
  * a JWKS), `exp` (required), `iss`/`aud` when configured, then the Zhiben claims (`actorOfClaims`).
+ *
+ * With a shared key, a token that verified is remembered (keyed by the whole token, so a changed
+ * character is another token) for at most {@link VERIFIED_TOKEN_TTL_MS} and never past its own `exp`:
+ * a client sending the same token on every request is verified once a minute instead of once a
+ * request (HMAC through WebCrypto was 10–15 % of the CPU of a read; README "Request path"). Refusals
+ * are never remembered. With a JWKS nothing is remembered: a key retired from the set must stop
+ * verifying at jose's next refetch.
  */
 export class TokenVerifier {
   private readonly options: JWTVerifyOptions;
   private readonly secret: Uint8Array | null;
   private readonly keySet: JWTVerifyGetKey | null;
+  /** The shared key imported once as a WebCrypto key (jose would import a raw key on every call). */
+  private secretKey: Promise<CryptoKey> | null = null;
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
 
   constructor(key: VerificationKey) {
     this.options = {
@@ -48,15 +63,33 @@ export class TokenVerifier {
    * @throws KeySetUnavailableError when the key set must be (re)fetched and cannot be
    */
   async verify(token: string): Promise<Actor> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known !== undefined) {
+      if (known.until > now) return { ...known.actor };
+      this.verified.delete(token);
+    }
     try {
-      const { payload } = this.secret
-        ? await jwtVerify(token, this.secret, this.options)
-        : await jwtVerify(token, this.keySet!, this.options);
-      return actorOfClaims(payload as Record<string, unknown>);
+      if (!this.secret) {
+        const { payload } = await jwtVerify(token, this.keySet!, this.options);
+        return actorOfClaims(payload as Record<string, unknown>);
+      }
+      this.secretKey ??= crypto.subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      const { payload } = await jwtVerify(token, await this.secretKey, this.options);
+      const actor = actorOfClaims(payload as Record<string, unknown>);
+      // `exp` is a required claim, in seconds; jose accepted it, with up to 5 s of tolerance we do not extend.
+      this.remember(token, actor, Math.min(now + VERIFIED_TOKEN_TTL_MS, Number(payload.exp) * 1000));
+      return { ...actor };
     } catch (e) {
       if (e instanceof KeySetUnavailableError) throw e;
       throw new UnauthenticatedError(reason(e));
     }
+  }
+
+  private remember(token: string, actor: Actor, until: number): void {
+    if (!(until > Date.now())) return;
+    if (this.verified.size >= VERIFIED_TOKEN_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { actor, until });
   }
 }
 
