@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '#auth';
 import { CoreModule, type ZhibenConfig } from '#bootstrap';
 import { AccidentModule } from './accident/accident.module.js';
+import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AsOfModule } from './as-of/as-of.module.js';
 import { DrillModule } from './drill/drill.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         SupervisionModule,
         AccidentModule,
         AuditModule,
+        AdminModule,
         EventStreamsModule,
         PublicityModule,
         KeyTaskModule,

@@ -149,6 +149,20 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
     expect(still!.error).toBe(`RangeError: ${INVALID_DATE_ERROR}`);
   });
 
+  it('keeps an event parked, unapplied, while the runner’s check still refuses it (the check’s reason as its error)', async () => {
+    const seen: bigint[] = [];
+    const outcomes = await retryParked(t.store, t.dataSource, [fixedLedger(ledger)], {
+      check: (e) => {
+        seen.push(e.position);
+        return `HazardReported: districtCode "${String(e.data.districtCode)}" is not a district of the reference data`;
+      },
+    });
+    expect(seen).toEqual([poison.position]);
+    expect(outcomes.map((o) => [o.outcome, o.error])).toEqual([['failed', 'HazardReported: districtCode "500103" is not a district of the reference data']]);
+    expect(await ledgerIds()).toEqual([good.first, good.last].sort());
+    expect((await listParkedEvents(t.dataSource))[0]!.error).toBe('HazardReported: districtCode "500103" is not a district of the reference data');
+  });
+
   it('skips an event parked by a projection that does not run here, leaving it as it was', async () => {
     const outcomes = await retryParked(t.store, t.dataSource, []);
     expect(outcomes.map((o) => [o.outcome, o.error])).toEqual([['skipped', `no projection named ${ledger.name} runs here`]]);
@@ -157,7 +171,8 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
 
   it('a retry after the fix applies it once, under its own position, and unparks it; a second retry finds nothing', async () => {
     const fixed = fixedLedger(ledger);
-    const [first, second] = await Promise.all([retryParked(t.store, t.dataSource, [fixed]), retryParked(t.store, t.dataSource, [fixed])]);
+    const known = { check: () => null };
+    const [first, second] = await Promise.all([retryParked(t.store, t.dataSource, [fixed], known), retryParked(t.store, t.dataSource, [fixed])]);
     // Two retries at once: each event is applied by exactly one of them.
     const all = [...first!, ...second!].filter((o) => o.outcome === 'applied');
     expect(all).toEqual([{ projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'applied', error: null }]);

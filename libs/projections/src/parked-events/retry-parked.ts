@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
 import type { Projection } from '../runner/projection.js';
 import { listParkedEvents, type ParkedEvent } from './list-parked-events.js';
 import { parkedErrorText } from './park-event.js';
@@ -21,6 +21,15 @@ export interface RetryOutcome {
   error: string | null;
 }
 
+/** How {@link retryParked} judges an event before applying it. */
+export interface RetryOptions {
+  /**
+   * The check the runner makes before applying (e.g. {@link import('./reference-check.js').unknownReferenceCodes}
+   * with the reference data): a reason keeps the event parked with it as its error, unapplied; null applies it.
+   */
+  check?: (event: RecordedEvent) => string | null;
+}
+
 const skipped = Symbol('skipped');
 
 /**
@@ -31,21 +40,23 @@ const skipped = Symbol('skipped');
  * `apply([event], em)`. When `apply` throws the transaction rolls back (no read-model write stays)
  * and the event stays parked with the new error. Applied once: a second retry finds nothing; two
  * retries at once apply each event once (the second finds the row gone and skips it).
- * The event is read from the store outside the transaction (PGlite has a single connection).
+ * The event is read from the store outside the transaction (PGlite has a single connection); when
+ * `options.check` gives a reason for it (a code still unknown to the reference data), it stays parked
+ * with that reason, unapplied.
  * @param projections the projections by which the events were parked (an event parked by a name not among them is skipped)
  * @returns one outcome per parked event, in global order
  * @throws the database's error outside a projector (connection lost, …): what was applied stays applied
  */
-export async function retryParked(store: EventStore, dataSource: DataSource, projections: readonly Projection[]): Promise<RetryOutcome[]> {
+export async function retryParked(store: EventStore, dataSource: DataSource, projections: readonly Projection[], options: RetryOptions = {}): Promise<RetryOutcome[]> {
   const byName = new Map(projections.map((p) => [p.name, p]));
   const outcomes: RetryOutcome[] = [];
   for (const parked of await listParkedEvents(dataSource)) {
-    outcomes.push(await retryOne(store, dataSource, byName.get(parked.projection), parked));
+    outcomes.push(await retryOne(store, dataSource, byName.get(parked.projection), parked, options));
   }
   return outcomes;
 }
 
-async function retryOne(store: EventStore, dataSource: DataSource, projection: Projection | undefined, parked: ParkedEvent): Promise<RetryOutcome> {
+async function retryOne(store: EventStore, dataSource: DataSource, projection: Projection | undefined, parked: ParkedEvent, options: RetryOptions): Promise<RetryOutcome> {
   const outcome = (o: RetryOutcome['outcome'], error: string | null): RetryOutcome => ({
     projection: parked.projection,
     position: parked.position,
@@ -58,6 +69,15 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
   const [event] = await store.readAll({ after: parked.position - 1n, limit: 1 });
   if (!event || event.position !== parked.position || event.eventId !== parked.eventId) {
     return outcome('failed', `event ${parked.eventId} is not at position ${parked.position} in the store`);
+  }
+  const refused = options.check?.(event) ?? null;
+  if (refused !== null) {
+    await dataSource.query('UPDATE projection_parked_events SET error = $3 WHERE projection = $1 AND position = $2::bigint', [
+      parked.projection,
+      parked.position.toString(),
+      refused,
+    ]);
+    return outcome('failed', refused);
   }
   let reason: string | null = null;
   try {
