@@ -9,6 +9,8 @@ import { tokenCommand } from './token.command.js';
 import { err } from './output.js';
 import { auditExportCommand } from './audit-export.command.js';
 import { verifyCommand } from './verify.command.js';
+import { rebuildCommand } from './rebuild.command.js';
+import { retryParkedCommand } from './retry-parked.command.js';
 
 const program = new Command('zhiben')
   .description("Zhiben (治本): command line of the event-sourced backend for Chongqing's 2024–2026 work-safety action")
@@ -18,7 +20,9 @@ const program = new Command('zhiben')
   .addCommand(importCommand())
   .addCommand(tokenCommand())
   .addCommand(verifyCommand())
-  .addCommand(auditExportCommand());
+  .addCommand(auditExportCommand())
+  .addCommand(retryParkedCommand())
+  .addCommand(rebuildCommand());
 
 try {
   await program.parseAsync(process.argv);
