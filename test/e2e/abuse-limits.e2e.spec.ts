@@ -53,6 +53,7 @@ const GET_ROUTES: Record<string, Decision> = {
   '/api/v1/audit/hazards/{id}/state': { one: "one hazard's state as of a time or position" },
   '/api/v1/audit/enterprises/{uscc}/state': { one: "one enterprise's state as of a time or position" },
   '/api/v1/audit/verify': { one: 'the verification of the whole store: counts, the first problem, at most 100 problems' },
+  '/api/v1/admin/parked-events': { paginated: { max: 1000, cursor: 'after', sample: '/api/v1/admin/parked-events?after=0' } },
   '/api/v1/streams/events': { stream: 'Server-Sent Events, flow-controlled (written as the client reads), resumable with Last-Event-ID' },
   ...Object.fromEntries(
     ['hazards', 'accidents', 'drills', 'rescue', 'self-inspections', 'enforcement', 'training', 'standardization', 'publicity', 'engineering', 'reports', 'key-tasks', 'inspections']

@@ -109,6 +109,7 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/audit/enterprises/:uscc/state', path: '/api/v1/audit/enterprises/{a}/state', expect: audit(200) },
   { route: 'GET /api/v1/audit/districts/:code/changes', path: `/api/v1/audit/districts/${D1}/changes?from=2025-01-01&to=2025-12-31`, expect: audit(200) },
   { route: 'GET /api/v1/audit/verify', path: '/api/v1/audit/verify', expect: audit(200) },
+  { route: 'GET /api/v1/admin/parked-events', path: '/api/v1/admin/parked-events', expect: row(401, 403, 403, 403, 403, 403, 403, 200, 403, 403) },
 ];
 
 describe('access matrix (embedded PGlite)', () => {
