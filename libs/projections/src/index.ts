@@ -53,3 +53,5 @@ export * from './data-source.js';
 export * from './as-of/index.js';
 export * from './read-model-reader.js';
 export * from './parked-events/index.js';
+export * from './rebuild/rebuild-read-models.js';
+export * from './rebuild/projection-tables.js';
