@@ -163,6 +163,14 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
     expect((await listParkedEvents(t.dataSource))[0]!.error).toBe('HazardReported: districtCode "500103" is not a district of the reference data');
   });
 
+  it('throws an error that is not the event’s fault (a missing table), leaving the event parked as it was', async () => {
+    const [before] = await listParkedEvents(t.dataSource);
+    const broken: Projection = { name: ledger.name, eventTypes: ledger.eventTypes, apply: async (_events, em) => void (await em.query('SELECT * FROM no_such_read_model')) };
+    await expect(retryParked(t.store, t.dataSource, [broken])).rejects.toThrow(/no_such_read_model/);
+    expect(await listParkedEvents(t.dataSource)).toEqual([before]);
+    expect(await ledgerIds()).toEqual([good.first, good.last].sort());
+  });
+
   it('skips an event parked by a projection that does not run here, leaving it as it was', async () => {
     const outcomes = await retryParked(t.store, t.dataSource, []);
     expect(outcomes.map((o) => [o.outcome, o.error])).toEqual([['skipped', `no projection named ${ledger.name} runs here`]]);

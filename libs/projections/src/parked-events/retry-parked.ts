@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { Projection } from '../runner/projection.js';
+import { isEventsFault } from '../runner/projection-runner.js';
 import { listParkedEvents, type ParkedEvent } from './list-parked-events.js';
 import { parkedErrorText } from './park-event.js';
 
@@ -45,7 +46,8 @@ const skipped = Symbol('skipped');
  * with that reason, unapplied.
  * @param projections the projections by which the events were parked (an event parked by a name not among them is skipped)
  * @returns one outcome per parked event, in global order
- * @throws the database's error outside a projector (connection lost, …): what was applied stays applied
+ * @throws an error that is not the event's fault (the runner's `isEventsFault`: the connection lost, a
+ *   missing table…): that event stays parked as it was; what was applied before stays applied
  */
 export async function retryParked(store: EventStore, dataSource: DataSource, projections: readonly Projection[], options: RetryOptions = {}): Promise<RetryOutcome[]> {
   const byName = new Map(projections.map((p) => [p.name, p]));
@@ -103,6 +105,8 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
     if (done === skipped) return outcome('skipped', reason);
     return outcome('applied', null);
   } catch (error) {
+    // Not the event's fault (the connection lost, a missing table): nothing changed, let the caller see it.
+    if (!isEventsFault(error)) throw error;
     const text = parkedErrorText(error);
     // The transaction rolled back, restoring the parked row: record the new error on it (an UPDATE, not
     // parkEvent: a retry running at the same time may have applied it since, and it must stay applied).
