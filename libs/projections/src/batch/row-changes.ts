@@ -193,10 +193,10 @@ function writeSql(s: TableShape, versioned: boolean): string {
   const setList = s.columns.filter((c) => !s.key.includes(c)).map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`);
   const onConflict = setList.length > 0 ? `DO UPDATE SET ${setList.join(', ')}` : 'DO NOTHING';
   const parts = [
+    // The row converted once per entry: a lateral call, since (f(x)).col would call f once per column.
     `input AS (
-      SELECT (e->>'seq')::int AS seq, (e->>'pos')::bigint AS pos, (e->>'del')::boolean AS del,
-             jsonb_populate_record(NULL::${t}, e->'row') AS r
-        FROM jsonb_array_elements($1::jsonb) e)`,
+      SELECT (e->>'seq')::int AS seq, (e->>'pos')::bigint AS pos, (e->>'del')::boolean AS del, r
+        FROM jsonb_array_elements($1::jsonb) e CROSS JOIN LATERAL jsonb_populate_record(NULL::${t}, e->'row') r)`,
     // Of one event's changes to a key only the last stood.
     `per_event AS (SELECT DISTINCT ON (${keyOf('i')}, i.pos) i.* FROM input i ORDER BY ${keyOf('i')}, i.pos, i.seq DESC)`,
     `ordered AS (

@@ -204,12 +204,17 @@ export class ProjectionRunner {
       const events = await this.store.readAll({ after: from!, limit: this.options.batchSize ?? 500 });
       if (events.length === 0) break;
       const last = events[events.length - 1]!.position;
+      const passing: Projection[] = [];
       for (const p of [...unserved]) {
         const at = this.known.get(p.name)!;
         if (at >= last) continue;
         unserved.delete(p);
         served++;
         const mine = at === from ? events : events.filter((e) => e.position > at);
+        if (!mine.some((e) => p.eventTypes.has(e.type))) {
+          passing.push(p);
+          continue;
+        }
         try {
           await this.runBatch(p, at, mine, last);
           this.errors.delete(p.name);
@@ -223,8 +228,39 @@ export class ProjectionRunner {
           this.logger.error(`projection ${p.name}: batch failed, retrying: ${e.message}`, e.stack);
         }
       }
+      if (passing.length > 0) await this.pass(passing, last);
     }
     return served;
+  }
+
+  /**
+   * Moves the checkpoints of projections that read none of a batch's events past it, in one
+   * statement: each row moves only if it still holds the position this runner knows (the UPDATE
+   * locks the row and re-checks that on the latest version), so a checkpoint another runner (or a
+   * rebuild) moved meanwhile is left alone and read afresh.
+   */
+  private async pass(projections: readonly Projection[], last: bigint): Promise<void> {
+    const names = projections.map((p) => p.name);
+    const moved: { name: string }[] = await this.dataSource.query(
+      `WITH moved AS (
+         UPDATE projection_checkpoints c SET position = $3, updated_at = now()
+           FROM unnest($1::text[], $2::bigint[]) AS k(name, at)
+          WHERE c.name = k.name AND c.position = k.at
+          RETURNING c.name)
+       SELECT name FROM moved`,
+      [names, names.map((n) => this.known.get(n)!.toString()), last.toString()],
+    );
+    const done = new Set(moved.map((r) => r.name));
+    for (const p of projections) {
+      if (done.has(p.name)) {
+        this.known.set(p.name, last);
+        this.errors.delete(p.name);
+        this.retryAt.delete(p.name);
+      } else {
+        this.known.delete(p.name);
+      }
+    }
+    if (done.size > 0) this.committed.emit('committed');
   }
 
   /** Applies `events` (those after `from`, up to `last`) to one projection and commits its checkpoint `last`. */
