@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type DrillEvent, type EnterpriseEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, updateRow, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects drills and the enterprise register into the facts the yearly drill figures are computed
@@ -12,44 +13,43 @@ export class DrillFiguresProjection implements Projection {
   readonly name = 'drill-figures';
   readonly eventTypes: ReadonlySet<string> = new Set(['DrillHeld', 'EnterpriseRegistered', 'EnterpriseClosed']);
 
+  readonly batched = true;
+
   /**
-   * Applies a batch in order. A drill row is keyed by (stream, revision) and an enterprise row by its
-   * USCC, inserted once; a closure sets the closing date to the same value however often it is
-   * replayed: a replay changes nothing.
+   * Applies a batch in order, set-based. A drill row is keyed by (stream, revision) and an enterprise
+   * row by its USCC, inserted once; a closure sets the closing date to the same value however often
+   * it is replayed: a replay changes nothing.
    */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as DrillEvent | EnterpriseEvent;
+      const at = recorded.position;
       switch (event.type) {
         case 'DrillHeld': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO drill_figure_drills (stream_id, revision, drill_id, enterprise_uscc, district_code, sector, high_risk,
-               held_date, participants)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.drillId, d.enterpriseUscc, d.districtCode, d.sector, d.highRisk,
-              cstDate(d.heldAt), d.participants],
-          );
+          intents.push(insertOnce('drill_figure_drills', at, {
+            stream_id: recorded.streamId, revision: recorded.revision.toString(), drill_id: d.drillId, enterprise_uscc: d.enterpriseUscc,
+            district_code: d.districtCode, sector: d.sector, high_risk: d.highRisk, held_date: cstDate(d.heldAt), participants: d.participants,
+          }));
           break;
         }
         case 'EnterpriseRegistered': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO drill_figure_enterprises (uscc, district_code, sector, high_risk, registered_date, closed_date)
-             VALUES ($1,$2,$3,$4,$5,NULL) ON CONFLICT (uscc) DO NOTHING`,
-            [d.uscc, d.districtCode, d.sector, d.highRisk, cstDate(d.registeredAt)],
-          );
+          intents.push(insertOnce('drill_figure_enterprises', at, {
+            uscc: d.uscc, district_code: d.districtCode, sector: d.sector, high_risk: d.highRisk, registered_date: cstDate(d.registeredAt), closed_date: null,
+          }));
           break;
         }
-        case 'EnterpriseClosed':
-          await em.query('UPDATE drill_figure_enterprises SET closed_date = $2 WHERE uscc = $1', [
-            event.data.uscc,
-            cstDate(event.data.closedAt),
-          ]);
+        case 'EnterpriseClosed': {
+          const closed = cstDate(event.data.closedAt);
+          intents.push(updateRow('drill_figure_enterprises', at, { uscc: event.data.uscc }, (row) => ({ ...row, closed_date: closed })));
           break;
+        }
         default:
           break; // the other enterprise events change no drill figure
       }
     }
+    await applyRowIntents(em, intents);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type EnterpriseEvent, type SelfInspectionEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, updateRow, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects self-inspections and the enterprise register into the facts the yearly inspection figures
@@ -12,44 +13,44 @@ export class InspectionFiguresProjection implements Projection {
   readonly name = 'inspection-figures';
   readonly eventTypes: ReadonlySet<string> = new Set(['SelfInspectionRecorded', 'EnterpriseRegistered', 'EnterpriseClosed']);
 
+  readonly batched = true;
+
   /**
-   * Applies a batch in order. An inspection row is keyed by (stream, revision) and an enterprise row
-   * by its USCC, inserted once; a closure sets the closing date to the same value however often it
-   * is replayed: a replay changes nothing.
+   * Applies a batch in order, set-based. An inspection row is keyed by (stream, revision) and an
+   * enterprise row by its USCC, inserted once; a closure sets the closing date to the same value
+   * however often it is replayed: a replay changes nothing.
    */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as SelfInspectionEvent | EnterpriseEvent;
+      const at = recorded.position;
       switch (event.type) {
         case 'SelfInspectionRecorded': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO inspection_figure_inspections (stream_id, revision, inspection_id, enterprise_uscc, district_code, sector,
-               high_risk, level, inspected_date, hazards_found)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.inspectionId, d.enterpriseUscc, d.districtCode, d.sector, d.highRisk,
-              d.level, cstDate(d.inspectedAt), d.hazardIds.length],
-          );
+          intents.push(insertOnce('inspection_figure_inspections', at, {
+            stream_id: recorded.streamId, revision: recorded.revision.toString(), inspection_id: d.inspectionId, enterprise_uscc: d.enterpriseUscc,
+            district_code: d.districtCode, sector: d.sector, high_risk: d.highRisk, level: d.level, inspected_date: cstDate(d.inspectedAt),
+            hazards_found: d.hazardIds.length,
+          }));
           break;
         }
         case 'EnterpriseRegistered': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO inspection_figure_enterprises (uscc, district_code, sector, high_risk, registered_date, closed_date)
-             VALUES ($1,$2,$3,$4,$5,NULL) ON CONFLICT (uscc) DO NOTHING`,
-            [d.uscc, d.districtCode, d.sector, d.highRisk, cstDate(d.registeredAt)],
-          );
+          intents.push(insertOnce('inspection_figure_enterprises', at, {
+            uscc: d.uscc, district_code: d.districtCode, sector: d.sector, high_risk: d.highRisk, registered_date: cstDate(d.registeredAt), closed_date: null,
+          }));
           break;
         }
-        case 'EnterpriseClosed':
-          await em.query('UPDATE inspection_figure_enterprises SET closed_date = $2 WHERE uscc = $1', [
-            event.data.uscc,
-            cstDate(event.data.closedAt),
-          ]);
+        case 'EnterpriseClosed': {
+          const closed = cstDate(event.data.closedAt);
+          intents.push(updateRow('inspection_figure_enterprises', at, { uscc: event.data.uscc }, (row) => ({ ...row, closed_date: closed })));
           break;
+        }
         default:
           break; // the other enterprise events change no inspection figure
       }
     }
+    await applyRowIntents(em, intents);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type EnterpriseEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, updateRow, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects the enterprise stream into the facts the standardization figures are computed from
@@ -17,49 +18,51 @@ export class StandardizationFiguresProjection implements Projection {
     'EnterpriseClosed',
   ]);
 
+  readonly batched = true;
+
   /**
-   * Applies a batch in order. A grading is keyed by (stream, revision), an enterprise by its USCC and
-   * inserted once; a closure sets its date and an establishment keeps the earliest date: a replay
-   * changes nothing.
+   * Applies a batch in order, set-based. A grading is keyed by (stream, revision), an enterprise by
+   * its USCC and inserted once; a closure sets its date and an establishment keeps the earliest date:
+   * a replay changes nothing.
    */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as EnterpriseEvent;
+      const at = recorded.position;
       switch (event.type) {
         case 'EnterpriseRegistered': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO standardization_figure_enterprises (uscc, district_code, sector, registered_date, closed_date, responsibility_date)
-             VALUES ($1,$2,$3,$4,NULL,NULL) ON CONFLICT (uscc) DO NOTHING`,
-            [d.uscc, d.districtCode, d.sector, cstDate(d.registeredAt)],
-          );
+          intents.push(insertOnce('standardization_figure_enterprises', at, {
+            uscc: d.uscc, district_code: d.districtCode, sector: d.sector, registered_date: cstDate(d.registeredAt), closed_date: null, responsibility_date: null,
+          }));
           break;
         }
         case 'StandardizationGraded': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO standardization_figure_grades (stream_id, revision, uscc, level, graded_date, valid_until)
-             VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.uscc, d.level, cstDate(d.gradedAt), d.validUntil],
-          );
+          intents.push(insertOnce('standardization_figure_grades', at, {
+            stream_id: recorded.streamId, revision: recorded.revision.toString(), uscc: d.uscc, level: d.level, graded_date: cstDate(d.gradedAt), valid_until: d.validUntil,
+          }));
           break;
         }
-        case 'ResponsibilitySystemEstablished':
-          await em.query(
-            `UPDATE standardization_figure_enterprises
-                SET responsibility_date = LEAST(coalesce(responsibility_date, $2::date), $2::date) WHERE uscc = $1`,
-            [event.data.uscc, cstDate(event.data.establishedAt)],
-          );
+        case 'ResponsibilitySystemEstablished': {
+          const established = cstDate(event.data.establishedAt);
+          // The earliest date: 'YYYY-MM-DD' strings order as the dates do.
+          intents.push(updateRow('standardization_figure_enterprises', at, { uscc: event.data.uscc }, (row) => {
+            const was = row['responsibility_date'] as string | null;
+            return { ...row, responsibility_date: was !== null && was < established ? was : established };
+          }));
           break;
-        case 'EnterpriseClosed':
-          await em.query('UPDATE standardization_figure_enterprises SET closed_date = $2 WHERE uscc = $1', [
-            event.data.uscc,
-            cstDate(event.data.closedAt),
-          ]);
+        }
+        case 'EnterpriseClosed': {
+          const closed = cstDate(event.data.closedAt);
+          intents.push(updateRow('standardization_figure_enterprises', at, { uscc: event.data.uscc }, (row) => ({ ...row, closed_date: closed })));
           break;
+        }
         default:
           break;
       }
     }
+    await applyRowIntents(em, intents);
   }
 }
