@@ -1,9 +1,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '#bootstrap';
+import { loadConfig, type ZhibenConfig } from '#bootstrap';
 import { createApp } from './app.factory.js';
 
-const config = loadConfig();
+let config: ZhibenConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  // A bad variable stops start-up with one line naming it (e.g. DATABASE_POOL_SIZE), not a stack trace.
+  new Logger('Zhiben').error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
 const app = await createApp(config);
 await app.listen(config.port);
 new Logger('Zhiben').log(

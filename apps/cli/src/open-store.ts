@@ -8,7 +8,7 @@ import { createDatabase, type Database } from '#database';
  */
 export async function openStoreDatabase(): Promise<Database> {
   const config = loadConfig();
-  const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pg: { applicationName: 'zhiben-cli' } });
+  const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pg: { applicationName: 'zhiben-cli', poolSize: config.databasePoolSize } });
   const { rows } = await db.query<{ events: string | null; seals: string | null }>(
     `SELECT to_regclass('es_events')::text AS events, to_regclass('es_seals')::text AS seals`,
   );

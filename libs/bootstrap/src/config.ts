@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { Transform } from 'class-transformer';
 import path from 'node:path';
 import { parseRateLimit, parseTrustProxy, type RateLimit, type TrustProxy } from './abuse-limits.js';
@@ -7,6 +7,13 @@ import { parseRateLimit, parseTrustProxy, type RateLimit, type TrustProxy } from
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** Connections per process when `DATABASE_POOL_SIZE` is unset (README "Connections"). */
+export const DEFAULT_POOL_SIZE = 5;
+/** The fewest connections a process can start with: migrations run on one while another holds the migration lock. */
+export const MIN_POOL_SIZE = 2;
+/** The most connections one process may ask for. */
+export const MAX_POOL_SIZE = 100;
 
 /** The environment variables Zhiben reads (README "Configuration" lists them). */
 class EnvironmentVariables {
@@ -18,6 +25,15 @@ class EnvironmentVariables {
 
   @IsOptional() @IsString()
   DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt)
+  @IsInt({ message: `DATABASE_POOL_SIZE must be a whole number of connections from ${MIN_POOL_SIZE} to ${MAX_POOL_SIZE}` })
+  @Min(MIN_POOL_SIZE, { message: `DATABASE_POOL_SIZE must be at least ${MIN_POOL_SIZE}: start-up migrates on one connection while holding a lock on another` })
+  @Max(MAX_POOL_SIZE, { message: `DATABASE_POOL_SIZE must be at most ${MAX_POOL_SIZE} (PostgreSQL's default max_connections is 100 for every process together)` })
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional() @IsString() @Matches(/^[\x20-\x7e]{1,63}$/, { message: 'DATABASE_APPLICATION_NAME must be 1 to 63 printable ASCII characters' })
+  DATABASE_APPLICATION_NAME?: string;
 
   @IsOptional() @IsString()
   SEEDS_DIR?: string;
@@ -70,6 +86,13 @@ export interface ZhibenConfig {
   dataDir: string;
   /** PostgreSQL URL: server mode when set, embedded PGlite otherwise. */
   databaseUrl: string | undefined;
+  /**
+   * Server mode: the most PostgreSQL connections this process opens, event store and read models
+   * together (`DATABASE_POOL_SIZE`, default {@link DEFAULT_POOL_SIZE}, {@link MIN_POOL_SIZE}–{@link MAX_POOL_SIZE}).
+   */
+  databasePoolSize: number;
+  /** Server mode: `application_name` of this process's connections in `pg_stat_activity` (`DATABASE_APPLICATION_NAME`, default `zhiben`). */
+  databaseApplicationName: string;
   /** Reference data folder (default: the repo's seeds/). */
   seedsDir: string | undefined;
   /** Run the projection runner and deadline watcher inside this process (default true). */
@@ -127,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: parsed.PORT ?? 3000,
     dataDir: parsed.DATA_DIR ?? path.resolve('data'),
     databaseUrl: parsed.DATABASE_URL || undefined,
+    databasePoolSize: parsed.DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE,
+    databaseApplicationName: parsed.DATABASE_APPLICATION_NAME || 'zhiben',
     seedsDir: parsed.SEEDS_DIR || undefined,
     workerInProcess: parsed.WORKER_IN_PROCESS ?? true,
     deadlineWatchIntervalMs: parsed.DEADLINE_WATCH_INTERVAL_MS ?? 60_000,

@@ -10,13 +10,13 @@ import {
   initialiseReadModels,
   ProjectionRunner,
 } from '#projections';
-import type { ZhibenConfig } from './config.js';
+import { DEFAULT_POOL_SIZE, type ZhibenConfig } from './config.js';
 import { resolveReporterKek } from './reporter-kek.js';
 import { CLOCK, CONFIG, DATABASE, DEADLINE_WATCHER, EVENT_STORE, PROJECTION_RUNNER, READ_MODELS, REFERENCE_DATA, REPORTER_KEK, SEALER } from './tokens.js';
 
 /**
- * The composition root shared by the api and the worker: configuration, the database (PostgreSQL
- * or embedded PGlite), the event store, the read-model DataSource (migrated on start), the
+ * The composition root shared by the api and the worker: configuration, the database (PostgreSQL,
+ * one pool of `databasePoolSize` connections for the store and the read models, or embedded PGlite), the event store, the read-model DataSource (migrated on start), the
  * reference data (validated on start: a malformed seed stops start-up), the projection runner and
  * the deadline watcher and the sealer of the global order — started in this process when `workerInProcess` is set.
  */
@@ -50,7 +50,16 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
           },
         },
         { provide: REFERENCE_DATA, useFactory: () => loadReferenceData(config.seedsDir) },
-        { provide: DATABASE, useFactory: () => createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pg: { applicationName: 'zhiben-store' } }) },
+        // One pool per process, shared by the event store and the read models (createReadModelDataSource).
+        {
+          provide: DATABASE,
+          useFactory: () =>
+            createDatabase({
+              databaseUrl: config.databaseUrl,
+              dataDir: config.dataDir,
+              pg: { poolSize: config.databasePoolSize ?? DEFAULT_POOL_SIZE, applicationName: config.databaseApplicationName ?? 'zhiben' },
+            }),
+        },
         {
           provide: READ_MODELS,
           inject: [DATABASE],

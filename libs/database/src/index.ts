@@ -14,3 +14,4 @@ export {
   type PgliteTypeormPool,
 } from './pglite-typeorm-driver.js';
 export { assertTestDatabase, createDatabase, type DatabaseConfig } from './create-database.js';
+export { pgTypeormDriver, type LentPool, type PgTypeormDriver } from './pg-typeorm-driver.js';

@@ -1,6 +1,6 @@
 import { DataSource, type EntitySchema } from 'typeorm';
 import type { Database } from '#database';
-import { pgliteTypeormDriver, pgTypeParsers, type PgliteDatabase } from '#database';
+import { PgDatabase, pgliteTypeormDriver, pgTypeormDriver, type PgliteDatabase } from '#database';
 import { installReadModelVersioning } from './as-of/read-model-versioning.js';
 import { ProjectionCheckpoint } from './runner/projection-checkpoint.entity.js';
 import { HazardLedgerRow } from './hazard-ledger/hazard-ledger.entity.js';
@@ -83,11 +83,16 @@ export const READ_MODEL_ENTITIES: (Function | EntitySchema)[] = [
 export const MIGRATIONS = [InitialSchema1764400000000, DrillFigures1764500000000, Accidents1764600000000, TrainingFigures1764700000000, StandardizationFigures1764800000000, EnforcementFigures1764900000000, InspectionFigures1765000000000, RescueFigures1765100000000, PublicityFigures1765200000000, EngineeringFigures1765300000000, Reports1765400000000, KeyTaskProgress1765500000000, StoreSeals1765800000000, AuditIndexes1765900000000, AsOfSnapshots1766000000000, ReadModelVersioning1766100000000, ParkedEvents1766300000000];
 
 /**
- * A TypeORM DataSource over the same database as the event store: on PostgreSQL its own `pg` pool
- * to `databaseUrl`, on PGlite the one shared connection (through `pgliteTypeormDriver`, which keeps
- * a TypeORM transaction exclusive). Schema comes from migrations, never `synchronize`.
+ * A TypeORM DataSource over the same database as the event store, on the store's own connections:
+ * on PostgreSQL the `PgDatabase`'s pool, lent (`pgTypeormDriver`: one pool per process, sized by
+ * `DATABASE_POOL_SIZE`, with the store's type parsers, `application_name` and `search_path`); on PGlite
+ * the one shared connection (through `pgliteTypeormDriver`, which keeps a TypeORM transaction
+ * exclusive). Schema comes from migrations, never `synchronize`. Destroying the DataSource leaves the
+ * pool open: `db.close()` ends it.
+ * @param _databaseUrl ignored (the connections are `db`'s); kept so existing callers compile
+ * @throws Error when `db` is a PostgreSQL database other than a `PgDatabase` (no pool to share)
  */
-export function createReadModelDataSource(db: Database, databaseUrl?: string): DataSource {
+export function createReadModelDataSource(db: Database, _databaseUrl?: string): DataSource {
   const common = {
     type: 'postgres' as const,
     entities: READ_MODEL_ENTITIES,
@@ -98,15 +103,8 @@ export function createReadModelDataSource(db: Database, databaseUrl?: string): D
   if (db.kind === 'pglite') {
     return new DataSource({ ...common, driver: pgliteTypeormDriver(db as PgliteDatabase) });
   }
-  if (!databaseUrl) throw new Error('createReadModelDataSource: a PostgreSQL database needs its URL');
-  // The store's type parsers, so a `date` column reads as 'YYYY-MM-DD' here too, as on PGlite.
-  return new DataSource({
-    ...common,
-    url: databaseUrl,
-    poolSize: 10,
-    applicationName: 'zhiben-read-models',
-    extra: { types: pgTypeParsers },
-  });
+  if (!(db instanceof PgDatabase)) throw new Error('createReadModelDataSource: a PostgreSQL database must be a PgDatabase (its pool is shared)');
+  return new DataSource({ ...common, driver: pgTypeormDriver(db) });
 }
 
 /**
