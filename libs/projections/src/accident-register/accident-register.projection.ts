@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type AccidentEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, updateRow, type RowIntent } from '../batch/row-intents.js';
+import type { Row } from '../batch/row-changes.js';
 
 /**
  * Projects accident events into the accident register (`accident_register`, the current state of
@@ -13,64 +15,70 @@ export class AccidentRegisterProjection implements Projection {
   readonly name = 'accident-register';
   readonly eventTypes: ReadonlySet<string> = new Set(['AccidentReported', 'AccidentTollRevised', 'InvestigationConcluded']);
 
-  /** Applies a batch in global order. */
+  readonly batched = true;
+
+  /** Applies a batch in global order, set-based. */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as AccidentEvent;
       const rev = recorded.revision.toString();
       const pos = recorded.position.toString();
+      const at = recorded.position;
+      // Guarded by revision: a replay over live rows changes nothing.
+      const update = (accidentId: string, set: (row: Row) => Row) =>
+        intents.push(updateRow('accident_register', at, { accident_id: accidentId }, (row) =>
+          BigInt(row['revision'] as string) < recorded.revision ? { ...set(row), revision: rev, position: pos } : null,
+        ));
       switch (event.type) {
         case 'AccidentReported': {
           const d = event.data;
-          const toll = { revision: rev, deaths: d.deaths, seriousInjuries: d.seriousInjuries, directLossFen: d.directLossFen, grade: d.grade, at: d.occurredAt, reason: null };
-          await em.query(
-            `INSERT INTO accident_register (accident_id, district_code, sector, enterprise_uscc, occurred_at, occurred_date,
-               deaths, serious_injuries, direct_loss_fen, grade, summary, status, investigation, toll_history, revision, position)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'reported',NULL,$12::jsonb,$13,$14) ON CONFLICT DO NOTHING`,
-            [d.accidentId, d.districtCode, d.sector, d.enterpriseUscc, d.occurredAt, cstDate(d.occurredAt), d.deaths, d.seriousInjuries,
-              String(d.directLossFen), d.grade, d.summary, JSON.stringify([toll]), rev, pos],
-          );
-          await tollRow(em, d.accidentId, rev, cstDate(d.occurredAt), d);
+          const toll = asJson({ revision: rev, deaths: d.deaths, seriousInjuries: d.seriousInjuries, directLossFen: d.directLossFen, grade: d.grade, at: d.occurredAt, reason: null });
+          intents.push(insertOnce('accident_register', at, {
+            accident_id: d.accidentId, district_code: d.districtCode, sector: d.sector, enterprise_uscc: d.enterpriseUscc, occurred_at: d.occurredAt,
+            occurred_date: cstDate(d.occurredAt), deaths: d.deaths, serious_injuries: d.seriousInjuries, direct_loss_fen: String(d.directLossFen),
+            grade: d.grade, summary: d.summary, status: 'reported', investigation: null, toll_history: [toll], revision: rev, position: pos,
+          }));
+          intents.push(tollRow(at, d.accidentId, rev, cstDate(d.occurredAt), d));
           break;
         }
         case 'AccidentTollRevised': {
           const d = event.data;
-          const toll = { revision: rev, deaths: d.deaths, seriousInjuries: d.seriousInjuries, directLossFen: d.directLossFen, grade: d.grade, at: d.revisedAt, reason: d.reason };
-          await em.query(
-            `UPDATE accident_register SET deaths = $2, serious_injuries = $3, direct_loss_fen = $4, grade = $5,
-               toll_history = toll_history || $6::jsonb, revision = $7, position = $8
-             WHERE accident_id = $1 AND revision < $7::bigint`,
-            [d.accidentId, d.deaths, d.seriousInjuries, String(d.directLossFen), d.grade, JSON.stringify([toll]), rev, pos],
-          );
-          await tollRow(em, d.accidentId, rev, cstDate(d.revisedAt), d);
+          const toll = asJson({ revision: rev, deaths: d.deaths, seriousInjuries: d.seriousInjuries, directLossFen: d.directLossFen, grade: d.grade, at: d.revisedAt, reason: d.reason });
+          update(d.accidentId, (row) => ({
+            ...row, deaths: d.deaths, serious_injuries: d.seriousInjuries, direct_loss_fen: String(d.directLossFen), grade: d.grade,
+            toll_history: [...(row['toll_history'] as unknown[]), toll],
+          }));
+          intents.push(tollRow(at, d.accidentId, rev, cstDate(d.revisedAt), d));
           break;
         }
         case 'InvestigationConcluded': {
           const { accidentId, ...investigation } = event.data;
-          await em.query(
-            `UPDATE accident_register SET status = 'concluded', investigation = $2::jsonb, revision = $3, position = $4
-             WHERE accident_id = $1 AND revision < $3::bigint`,
-            [accidentId, JSON.stringify(investigation), rev, pos],
-          );
+          update(accidentId, (row) => ({ ...row, status: 'concluded', investigation: asJson(investigation) }));
           break;
         }
         default:
           break;
       }
     }
+    await applyRowIntents(em, intents);
   }
 }
 
+/** A value as JSON would store it (undefined members dropped). */
+function asJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
 function tollRow(
-  em: EntityManager,
+  at: bigint,
   accidentId: string,
   revision: string,
   effectiveDate: string,
   t: { deaths: number; seriousInjuries: number; directLossFen: number; grade: string },
-): Promise<unknown> {
-  return em.query(
-    `INSERT INTO accident_tolls (accident_id, revision, effective_date, deaths, serious_injuries, direct_loss_fen, grade)
-     VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
-    [accidentId, revision, effectiveDate, t.deaths, t.seriousInjuries, String(t.directLossFen), t.grade],
-  );
+): RowIntent {
+  return insertOnce('accident_tolls', at, {
+    accident_id: accidentId, revision, effective_date: effectiveDate, deaths: t.deaths, serious_injuries: t.seriousInjuries,
+    direct_loss_fen: String(t.directLossFen), grade: t.grade,
+  });
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type EnterpriseEvent, type TrainingEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, updateRow, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects trainings, certificates and the enterprise register into the facts the yearly training
@@ -18,56 +19,58 @@ export class TrainingFiguresProjection implements Projection {
     'EnterpriseClosed',
   ]);
 
+  readonly batched = true;
+
   /**
-   * Applies a batch in order. Trainings are keyed by (stream, revision), certificates and
+   * Applies a batch in order, set-based. Trainings are keyed by (stream, revision), certificates and
    * enterprises by their id; a revocation or closure sets a date to the same value on replay, so a
    * replay changes nothing.
    */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as TrainingEvent | EnterpriseEvent;
       const rev = recorded.revision.toString();
+      const at = recorded.position;
       switch (event.type) {
         case 'TrainingRecorded': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO training_figure_trainings (stream_id, revision, training_id, audience, person_ref, district_code,
-               sector, enterprise_uscc, completed_date, passed) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, rev, d.trainingId, d.audience, d.personRef, d.districtCode, d.sector, d.enterpriseUscc, cstDate(d.completedAt), d.passed],
-          );
+          intents.push(insertOnce('training_figure_trainings', at, {
+            stream_id: recorded.streamId, revision: rev, training_id: d.trainingId, audience: d.audience, person_ref: d.personRef,
+            district_code: d.districtCode, sector: d.sector, enterprise_uscc: d.enterpriseUscc, completed_date: cstDate(d.completedAt), passed: d.passed,
+          }));
           break;
         }
         case 'CertificateIssued': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO training_figure_certificates (certificate_id, stream_id, revision, person_ref, enterprise_uscc,
-               district_code, sector, operation_type, issued_date, valid_until, revoked_date)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,NULL) ON CONFLICT DO NOTHING`,
-            [d.certificateId, recorded.streamId, rev, d.personRef, d.enterpriseUscc, d.districtCode, d.sector, d.operationType, cstDate(d.issuedAt), d.validUntil],
-          );
+          intents.push(insertOnce('training_figure_certificates', at, {
+            certificate_id: d.certificateId, stream_id: recorded.streamId, revision: rev, person_ref: d.personRef, enterprise_uscc: d.enterpriseUscc,
+            district_code: d.districtCode, sector: d.sector, operation_type: d.operationType, issued_date: cstDate(d.issuedAt), valid_until: d.validUntil,
+            revoked_date: null,
+          }));
           break;
         }
-        case 'CertificateRevoked':
-          await em.query('UPDATE training_figure_certificates SET revoked_date = $2 WHERE certificate_id = $1', [
-            event.data.certificateId,
-            cstDate(event.data.revokedAt),
-          ]);
+        case 'CertificateRevoked': {
+          const revoked = cstDate(event.data.revokedAt);
+          intents.push(updateRow('training_figure_certificates', at, { certificate_id: event.data.certificateId }, (row) => ({ ...row, revoked_date: revoked })));
           break;
+        }
         case 'EnterpriseRegistered': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO training_figure_enterprises (uscc, district_code, sector, registered_date, closed_date)
-             VALUES ($1,$2,$3,$4,NULL) ON CONFLICT DO NOTHING`,
-            [d.uscc, d.districtCode, d.sector, cstDate(d.registeredAt)],
-          );
+          intents.push(insertOnce('training_figure_enterprises', at, {
+            uscc: d.uscc, district_code: d.districtCode, sector: d.sector, registered_date: cstDate(d.registeredAt), closed_date: null,
+          }));
           break;
         }
-        case 'EnterpriseClosed':
-          await em.query('UPDATE training_figure_enterprises SET closed_date = $2 WHERE uscc = $1', [event.data.uscc, cstDate(event.data.closedAt)]);
+        case 'EnterpriseClosed': {
+          const closed = cstDate(event.data.closedAt);
+          intents.push(updateRow('training_figure_enterprises', at, { uscc: event.data.uscc }, (row) => ({ ...row, closed_date: closed })));
           break;
+        }
         default:
           break; // the other event types change no training figure
       }
     }
+    await applyRowIntents(em, intents);
   }
 }
