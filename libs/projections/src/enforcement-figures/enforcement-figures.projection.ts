@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type SupervisionEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects supervisory inspections and enforcement actions into the facts the yearly enforcement
@@ -12,38 +13,30 @@ export class EnforcementFiguresProjection implements Projection {
   readonly name = 'enforcement-figures';
   readonly eventTypes: ReadonlySet<string> = new Set(['SupervisoryInspectionRecorded', 'EnforcementActionRecorded']);
 
-  /**
-   * Applies a batch in order. Each row is keyed by (stream, revision) and inserted once: a replay
-   * changes nothing. Dates are the CST dates of the facts.
-   */
+  readonly batched = true;
+
+  /** Applies a batch in order, set-based. Each row is keyed by (stream, revision) and inserted once: a replay changes nothing. Dates are the CST dates of the facts. */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as SupervisionEvent;
+      const at = recorded.position;
+      const key = { stream_id: recorded.streamId, revision: recorded.revision.toString() };
       switch (event.type) {
         case 'SupervisoryInspectionRecorded': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO enforcement_figure_inspections (stream_id, revision, inspection_id, district_code, sector, method,
-               special_supervision_level, inspected_date)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.inspectionId, d.districtCode, d.sector, d.method,
-              d.specialSupervisionLevel, cstDate(d.inspectedAt)],
-          );
+          intents.push(insertOnce('enforcement_figure_inspections', at, { ...key, inspection_id: d.inspectionId, district_code: d.districtCode, sector: d.sector, method: d.method, special_supervision_level: d.specialSupervisionLevel, inspected_date: cstDate(d.inspectedAt) }));
           break;
         }
         case 'EnforcementActionRecorded': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO enforcement_figure_actions (stream_id, revision, action_id, district_code, sector, kind, amount_fen, decided_date)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.actionId, d.districtCode, d.sector, d.kind,
-              String(d.amountFen), cstDate(d.decidedAt)],
-          );
+          intents.push(insertOnce('enforcement_figure_actions', at, { ...key, action_id: d.actionId, district_code: d.districtCode, sector: d.sector, kind: d.kind, amount_fen: String(d.amountFen), decided_date: cstDate(d.decidedAt) }));
           break;
         }
         default:
           break;
       }
     }
+    await applyRowIntents(em, intents);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type PublicityEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects the publicity facts (plan 三(八)22: 千师万讲, 五进 demonstration sites, 应急科普体验馆) into
@@ -11,42 +12,35 @@ export class PublicityFiguresProjection implements Projection {
   readonly name = 'publicity-figures';
   readonly eventTypes: ReadonlySet<string> = new Set(['LectureHeld', 'DemonstrationSiteBuilt', 'ScienceHallEstablished']);
 
-  /** Applies a batch in order; rows are inserted once per (stream, revision): a replay changes nothing. */
+  readonly batched = true;
+
+  /** Applies a batch in order, set-based; rows are inserted once per (stream, revision): a replay changes nothing. */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as PublicityEvent;
-      const key = [recorded.streamId, recorded.revision.toString()];
+      const at = recorded.position;
+      const key = { stream_id: recorded.streamId, revision: recorded.revision.toString() };
       switch (event.type) {
         case 'LectureHeld': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO publicity_figure_lectures (stream_id, revision, lecture_id, district_code, sector, audience_size, held_date)
-             VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
-            [...key, d.lectureId, d.districtCode, d.sector, d.audienceSize, cstDate(d.heldAt)],
-          );
+          intents.push(insertOnce('publicity_figure_lectures', at, { ...key, lecture_id: d.lectureId, district_code: d.districtCode, sector: d.sector, audience_size: d.audienceSize, held_date: cstDate(d.heldAt) }));
           break;
         }
         case 'DemonstrationSiteBuilt': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO publicity_figure_sites (stream_id, revision, site_id, district_code, setting, built_date)
-             VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-            [...key, d.siteId, d.districtCode, d.setting, cstDate(d.builtAt)],
-          );
+          intents.push(insertOnce('publicity_figure_sites', at, { ...key, site_id: d.siteId, district_code: d.districtCode, setting: d.setting, built_date: cstDate(d.builtAt) }));
           break;
         }
         case 'ScienceHallEstablished': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO publicity_figure_halls (stream_id, revision, hall_id, district_code, level, established_date)
-             VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING`,
-            [...key, d.hallId, d.districtCode, d.level, cstDate(d.establishedAt)],
-          );
+          intents.push(insertOnce('publicity_figure_halls', at, { ...key, hall_id: d.hallId, district_code: d.districtCode, level: d.level, established_date: cstDate(d.establishedAt) }));
           break;
         }
         default:
           break;
       }
     }
+    await applyRowIntents(em, intents);
   }
 }

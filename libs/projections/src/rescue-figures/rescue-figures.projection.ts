@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, type RescueEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, type RowIntent } from '../batch/row-intents.js';
 
 /**
  * Projects a district's rescue capacity into the facts the rescue figures are computed from
@@ -12,34 +13,30 @@ export class RescueFiguresProjection implements Projection {
   readonly name = 'rescue-figures';
   readonly eventTypes: ReadonlySet<string> = new Set(['RescueTeamEstablished', 'EquipmentDistributed']);
 
-  /** Applies a batch in order; each row is keyed by (stream, revision) and inserted once: a replay changes nothing. */
+  readonly batched = true;
+
+  /** Applies a batch in order, set-based; each row is keyed by (stream, revision) and inserted once: a replay changes nothing. */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as RescueEvent;
+      const at = recorded.position;
+      const key = { stream_id: recorded.streamId, revision: recorded.revision.toString() };
       switch (event.type) {
         case 'RescueTeamEstablished': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO rescue_figure_teams (stream_id, revision, team_id, district_code, level, sector, unit_ref, members, established_date)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.teamId, d.districtCode, d.level, d.sector, d.unitRef, d.members,
-              cstDate(d.establishedAt)],
-          );
+          intents.push(insertOnce('rescue_figure_teams', at, { ...key, team_id: d.teamId, district_code: d.districtCode, level: d.level, sector: d.sector, unit_ref: d.unitRef, members: d.members, established_date: cstDate(d.establishedAt) }));
           break;
         }
         case 'EquipmentDistributed': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO rescue_figure_distributions (stream_id, revision, distribution_id, district_code, sets, recipient_level, distributed_date)
-             VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
-            [recorded.streamId, recorded.revision.toString(), d.distributionId, d.districtCode, d.sets, d.recipientLevel,
-              cstDate(d.distributedAt)],
-          );
+          intents.push(insertOnce('rescue_figure_distributions', at, { ...key, distribution_id: d.distributionId, district_code: d.districtCode, sets: d.sets, recipient_level: d.recipientLevel, distributed_date: cstDate(d.distributedAt) }));
           break;
         }
         default:
           break;
       }
     }
+    await applyRowIntents(em, intents);
   }
 }
