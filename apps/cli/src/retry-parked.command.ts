@@ -5,7 +5,7 @@
  * through the reference-data check the runner makes, then its projection, in its own transaction;
  * applied ones are no longer parked, the others stay parked with their new error.
  * Prints one line per parked event on stdout (`applied|failed|skipped <projection> <position>
- * <eventId> <eventType>[: error]`) and a count on stderr; exit code 0 when nothing still fails, 1 otherwise.
+ * <eventId> <eventType>[: error | (+N later events of its stream)]`) and a count on stderr; exit code 0 when nothing still fails, 1 otherwise.
  */
 import { Command } from 'commander';
 import { loadConfig, type ZhibenConfig } from '#bootstrap';
@@ -31,10 +31,14 @@ export function retryParkedCommand(): Command {
     });
 }
 
-/** One line for an outcome: `applied hazard-ledger 1024 <eventId> HazardReported`, with `: <error>` when it did not apply. */
+/**
+ * One line for an outcome: `applied hazard-ledger 1024 <eventId> HazardReported`, with `: <error>` when
+ * it did not apply, or ` (+N later events of its stream)` when those were applied after it.
+ */
 export function outcomeLine(o: RetryOutcome): string {
   const line = `${o.outcome.padEnd(7)} ${o.projection} ${o.position} ${o.eventId} ${o.eventType}`;
-  return o.error === null ? line : `${line}: ${o.error}`;
+  if (o.error !== null) return `${line}: ${o.error}`;
+  return o.followers === 0 ? line : `${line} (+${o.followers} later event${o.followers === 1 ? '' : 's'} of its stream)`;
 }
 
 /**

@@ -6,7 +6,7 @@
  * projector's own error, the checkpoint passes it, and the later hazard is projected.
  */
 import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '#event-store';
+import type { AppendResult, RecordedEvent } from '#event-store';
 import { hazardStreamId } from '#domain';
 import { HazardLedgerProjection } from '../hazard-ledger/hazard-ledger.projection.js';
 import type { Projection } from '../runner/projection.js';
@@ -32,7 +32,7 @@ function fixedLedger(real: Projection): Projection {
     e.type === 'HazardReported' && Number.isNaN(Date.parse(String(e.data.discoveredAt)))
       ? { ...e, data: { ...e.data, discoveredAt: e.metadata.occurredAt } }
       : e;
-  return { name: real.name, eventTypes: real.eventTypes, apply: (events, em) => real.apply(events.map(readable), em) };
+  return { name: real.name, eventTypes: real.eventTypes, batched: real.batched, apply: (events, em) => real.apply(events.map(readable), em) };
 }
 
 describe.each(testBackends())('parked events ($name)', ({ open }) => {
@@ -40,6 +40,7 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
   const ledger = new HazardLedgerProjection();
   let good: { first: string; last: string };
   let poison: RecordedEvent;
+  let poisonPlan: AppendResult;
 
   /** Applies every event after the checkpoint one at a time, parking the ones the projector throws on; then moves the checkpoint. */
   async function project(p: Projection): Promise<void> {
@@ -70,14 +71,17 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
     const uscc = testUscc('500103', 1);
     await scenario.registerEnterprise({ uscc, districtCode: '500103', sector: 'hazardous_chemicals' });
     const first = await scenario.reportHazard({ uscc, discoveredAt: '2025-03-01T09:00:00+08:00' });
+    await scenario.plan(first.hazardId, { deadline: '2025-03-31', plannedAt: '2025-03-01T10:00:00+08:00' });
     // The poison: a copy of a real HazardReported for a new hazard, its discoveredAt not a date, appended straight to the store.
-    const [reported] = await t.store.readStream(hazardStreamId(first.hazardId));
+    const [reported, planned] = await t.store.readStream(hazardStreamId(first.hazardId));
     const poisonId = randomUUID();
     const appended = await t.store.append(
       hazardStreamId(poisonId),
       [{ eventId: randomUUID(), type: 'HazardReported', schemaVersion: reported!.schemaVersion, data: { ...reported!.data, hazardId: poisonId, discoveredAt: 'yesterday-ish' }, metadata: reported!.metadata }],
       'no_stream',
     );
+    // …and the same plan for it, also straight to the store: while the report is parked, the ledger has no row for it to update.
+    poisonPlan = await t.store.append(hazardStreamId(poisonId), [{ eventId: randomUUID(), type: planned!.type, schemaVersion: planned!.schemaVersion, data: { ...planned!.data, hazardId: poisonId }, metadata: planned!.metadata }], 0n);
     const last = await scenario.reportHazard({ uscc, discoveredAt: '2025-03-02T09:00:00+08:00' });
     [poison] = await t.store.readAll({ after: appended.position - 1n, limit: 1 });
     good = { first: first.hazardId, last: last.hazardId };
@@ -142,7 +146,7 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
   it('a retry before the fix fails again: nothing written, still parked, with the new error', async () => {
     const outcomes = await retryParked(t.store, t.dataSource, [ledger]);
     expect(outcomes).toEqual([
-      { projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'failed', error: `RangeError: ${INVALID_DATE_ERROR}` },
+      { projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'failed', error: `RangeError: ${INVALID_DATE_ERROR}`, followers: 0 },
     ]);
     expect(await ledgerIds()).toEqual([good.first, good.last].sort());
     const [still] = await listParkedEvents(t.dataSource);
@@ -183,18 +187,26 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
     const [first, second] = await Promise.all([retryParked(t.store, t.dataSource, [fixed], known), retryParked(t.store, t.dataSource, [fixed])]);
     // Two retries at once: each event is applied by exactly one of them.
     const all = [...first!, ...second!].filter((o) => o.outcome === 'applied');
-    expect(all).toEqual([{ projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'applied', error: null }]);
+    // Applied with the later event of its stream (the plan), which found no row while it was parked.
+    expect(all).toEqual([{ projection: ledger.name, position: poison.position, eventId: poison.eventId, eventType: 'HazardReported', outcome: 'applied', error: null, followers: 1 }]);
     expect([...first!, ...second!].filter((o) => o.outcome !== 'applied').every((o) => o.outcome === 'skipped')).toBe(true);
 
     const poisonId = poison.data.hazardId as string;
     expect(await ledgerIds()).toEqual([good.first, poisonId, good.last].sort());
-    const [row]: { discovered_date: string }[] = await t.dataSource.query('SELECT discovered_date::text FROM hazard_ledger WHERE hazard_id = $1', [poisonId]);
-    expect(row!.discovered_date).toBe('2025-03-01'); // the occurredAt of the copied metadata, as a CST date
+    const row = async (id: string) =>
+      ((await t.dataSource.query('SELECT discovered_date::text, status, deadline::text, revision::text FROM hazard_ledger WHERE hazard_id = $1', [id])) as unknown[])[0];
+    // The same report and plan as the first hazard (whose discoveredAt the fix reads from metadata): the same row.
+    expect(await row(poisonId)).toEqual(await row(good.first));
+    expect(await row(poisonId)).toMatchObject({ discovered_date: '2025-03-01', status: 'planned', deadline: '2025-03-31', revision: '1' });
+    // Its row versions at the report's and the plan's own positions.
     const versions: { valid_from: string; valid_to: string | null }[] = await t.dataSource.query(
-      'SELECT valid_from::text, valid_to::text FROM hazard_ledger__versions WHERE hazard_id = $1',
+      'SELECT valid_from::text, valid_to::text FROM hazard_ledger__versions WHERE hazard_id = $1 ORDER BY valid_from',
       [poisonId],
     );
-    expect(versions).toEqual([{ valid_from: poison.position.toString(), valid_to: null }]);
+    expect(versions).toEqual([
+      { valid_from: poison.position.toString(), valid_to: poisonPlan.position.toString() },
+      { valid_from: poisonPlan.position.toString(), valid_to: null },
+    ]);
     expect(await listParkedEvents(t.dataSource)).toEqual([]);
     expect(await retryParked(t.store, t.dataSource, [fixed])).toEqual([]);
     expect(await ledgerIds()).toHaveLength(3);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { Projection } from '../runner/projection.js';
 import { isEventsFault } from '../runner/projection-runner.js';
@@ -20,6 +20,11 @@ export interface RetryOutcome {
   outcome: 'applied' | 'failed' | 'skipped';
   /** Why it failed or was skipped; null when applied. */
   error: string | null;
+  /**
+   * When applied: how many later events of its stream the projection had already passed while it was
+   * parked (so they found nothing to update) were applied again after it, at their own positions.
+   */
+  followers: number;
 }
 
 /** How {@link retryParked} judges an event before applying it. */
@@ -36,9 +41,11 @@ const skipped = Symbol('skipped');
 /**
  * Re-applies every parked event (after a fix to the projector or to the data): each one, in global
  * order, in its own transaction that locks its projection's checkpoint row (as the runner does for a
- * batch, so the two never write the same read model at once), removes the parked row, sets
- * `zhiben.position` to the event's own position (its row versions carry it) and runs its projection's
- * `apply([event], em)`. When `apply` throws the transaction rolls back (no read-model write stays)
+ * batch, so the two never write the same read model at once), removes the parked row, and applies it
+ * under its own position (`zhiben.position`; its row versions carry it) — followed by the later events
+ * of its stream that the projection read and already passed (not parked themselves), again at their own
+ * positions: while it was parked they found no row to update (a hazard's plan without its report), and
+ * a projector applies a replay of what did take effect as a no-op. When `apply` throws the transaction rolls back (no read-model write stays)
  * and the event stays parked with the new error. Applied once: a second retry finds nothing; two
  * retries at once apply each event once (the second finds the row gone and skips it).
  * The event is read from the store outside the transaction (PGlite has a single connection); when
@@ -66,12 +73,17 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
     eventType: parked.eventType,
     outcome: o,
     error,
+    followers: 0,
   });
   if (!projection) return outcome('skipped', `no projection named ${parked.projection} runs here`);
   const [event] = await store.readAll({ after: parked.position - 1n, limit: 1 });
   if (!event || event.position !== parked.position || event.eventId !== parked.eventId) {
     return outcome('failed', `event ${parked.eventId} is not at position ${parked.position} in the store`);
   }
+  // Later events of its stream that the projection reads: it passed them while this one was parked,
+  // so an update of a row this one creates found nothing. Read here: on PGlite the transaction below
+  // holds the only connection.
+  const later = (await store.readStream(event.streamId, { fromRevision: event.revision + 1n })).filter((e) => projection.eventTypes.has(e.type));
   const refused = options.check?.(event) ?? null;
   if (refused !== null) {
     await dataSource.query('UPDATE projection_parked_events SET error = $3 WHERE projection = $1 AND position = $2::bigint', [
@@ -82,6 +94,7 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
     return outcome('failed', refused);
   }
   let reason: string | null = null;
+  let followers = 0;
   try {
     const done = await dataSource.transaction(async (em) => {
       const [checkpoint]: { position: string }[] = await em.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
@@ -98,12 +111,22 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
         reason = 'no longer parked: another retry applied it';
         return skipped;
       }
-      await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
-      await projection.apply([event], em);
+      // Followers: passed already (≤ the checkpoint; the runner applies the rest) and not parked
+      // themselves (each is retried in its own turn). Projectors apply a replay as a no-op (STYLE: a
+      // replay changes nothing), so only what found nothing to update the first time takes effect.
+      const passed = later.filter((e) => e.position <= BigInt(checkpoint.position));
+      const parkedToo: { position: string }[] = passed.length === 0 ? [] : await em.query(
+        'SELECT position::text AS position FROM projection_parked_events WHERE projection = $1 AND position = ANY ($2::bigint[])',
+        [projection.name, passed.map((e) => e.position.toString())],
+      );
+      const still = new Set(parkedToo.map((r) => r.position));
+      const followerEvents = passed.filter((e) => !still.has(e.position.toString()));
+      await applyInOrder(projection, [event, ...followerEvents], em);
+      followers = followerEvents.length;
       return true;
     });
     if (done === skipped) return outcome('skipped', reason);
-    return outcome('applied', null);
+    return { ...outcome('applied', null), followers };
   } catch (error) {
     // Not the event's fault (the connection lost, a missing table): nothing changed, let the caller see it.
     if (!isEventsFault(error)) throw error;
@@ -116,5 +139,21 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
       text,
     ]);
     return outcome('failed', text);
+  }
+}
+
+/**
+ * Applies events as the runner does: a batched projection gets them in one call (it writes each row
+ * version at its event's position itself); any other one event by one with `zhiben.position` set to
+ * the event's position, which the read models' row triggers record.
+ */
+async function applyInOrder(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
+  if (projection.batched) {
+    await projection.apply(events, em);
+    return;
+  }
+  for (const e of events) {
+    await em.query(`SELECT set_config('zhiben.position', $1, true)`, [e.position.toString()]);
+    await projection.apply([e], em);
   }
 }
