@@ -2,6 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '#event-store';
 import { cstDate, REPORT_EVENT_TYPES, type ReportEvent } from '#domain';
 import type { Projection } from '../runner/projection.js';
+import { applyRowIntents, insertOnce, updateRow, type RowIntent } from '../batch/row-intents.js';
+import type { Row } from '../batch/row-changes.js';
+
+const TABLE = 'report_register';
 
 /**
  * Projects whistle-blower reports into `report_register`: one row per report, updated by each event
@@ -12,44 +16,51 @@ export class ReportRegisterProjection implements Projection {
   readonly name = 'report-register';
   readonly eventTypes: ReadonlySet<string> = new Set(REPORT_EVENT_TYPES);
 
-  /** Applies a batch in global order. */
+  readonly batched = true;
+
+  /** Applies a batch in global order, set-based. */
   async apply(events: RecordedEvent[], em: EntityManager): Promise<void> {
+    const intents: RowIntent[] = [];
     for (const recorded of events) {
       const event = { type: recorded.type, data: recorded.data } as ReportEvent;
       const revision = recorded.revision.toString();
+      const at = recorded.position;
       // Each update applies only to a row at an older revision of the same stream.
-      const update = (set: string, values: unknown[]) =>
-        em.query(`UPDATE report_register SET ${set}, revision = $2 WHERE report_id = $1 AND revision < $2`, [event.data.reportId, revision, ...values]);
+      const update = (set: (row: Row) => Row) =>
+        intents.push(updateRow(TABLE, at, { report_id: event.data.reportId }, (row) =>
+          BigInt(row['revision'] as string) < recorded.revision ? { ...set(row), revision } : null,
+        ));
       switch (event.type) {
         case 'ReportReceived': {
           const d = event.data;
-          await em.query(
-            `INSERT INTO report_register (report_id, stream_id, revision, district_code, sector, enterprise_uscc, channel, summary,
-               received_at, received_date, has_identity, status)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'received') ON CONFLICT (report_id) DO NOTHING`,
-            [d.reportId, recorded.streamId, revision, d.districtCode, d.sector, d.enterpriseUscc, d.channel, d.summary, d.receivedAt, cstDate(d.receivedAt), d.reporterIdentity !== null],
-          );
+          intents.push(insertOnce(TABLE, at, {
+            report_id: d.reportId, stream_id: recorded.streamId, revision, district_code: d.districtCode, sector: d.sector,
+            enterprise_uscc: d.enterpriseUscc, channel: d.channel, summary: d.summary, received_at: d.receivedAt, received_date: cstDate(d.receivedAt),
+            has_identity: d.reporterIdentity !== null, identity_shredded: false, identity_reads: 0, status: 'received',
+          }));
           break;
         }
         case 'ReportVerified': {
           const d = event.data;
-          await update("status = 'verified', substantiated = $3, hazard_id = $4, fine_fen = $5, verified_at = $6, verified_date = $7", [
-            d.substantiated, d.hazardId, d.fineFen, d.verifiedAt, cstDate(d.verifiedAt),
-          ]);
+          update((row) => ({
+            ...row, status: 'verified', substantiated: d.substantiated, hazard_id: d.hazardId, fine_fen: d.fineFen,
+            verified_at: d.verifiedAt, verified_date: cstDate(d.verifiedAt),
+          }));
           break;
         }
         case 'RewardPaid': {
           const d = event.data;
-          await update("status = 'rewarded', reward_fen = $3, suggested_fen = $4, override_reason = $5, paid_at = $6, paid_date = $7", [
-            d.amountFen, d.suggestedFen, d.overrideReason, d.paidAt, cstDate(d.paidAt),
-          ]);
+          update((row) => ({
+            ...row, status: 'rewarded', reward_fen: d.amountFen, suggested_fen: d.suggestedFen, override_reason: d.overrideReason,
+            paid_at: d.paidAt, paid_date: cstDate(d.paidAt),
+          }));
           break;
         }
         case 'ReporterIdentityRead':
-          await update('identity_reads = identity_reads + 1', []);
+          update((row) => ({ ...row, identity_reads: String(Number(row['identity_reads']) + 1) }));
           break;
         case 'ReporterIdentityShredded':
-          await update('identity_shredded = true', []);
+          update((row) => ({ ...row, identity_shredded: true }));
           break;
         default: {
           const unhandled: never = event;
@@ -57,5 +68,6 @@ export class ReportRegisterProjection implements Projection {
         }
       }
     }
+    await applyRowIntents(em, intents);
   }
 }
