@@ -26,6 +26,8 @@ export async function createApp(config: ZhibenConfig): Promise<NestExpressApplic
   });
   // ETags are stream revisions, set by the routes (usable as If-Match), never Express's body hashes.
   app.set('etag', false);
+  // No `X-Powered-By: Express` on every answer: bytes that serve no client and name the stack.
+  app.disable('x-powered-by');
   // The client address (req.ip, which the report rate limit counts by) is the socket's peer unless
   // TRUST_PROXY names proxies whose X-Forwarded-For is believed (README "Abuse limits").
   app.set('trust proxy', config.trustProxy ?? false);
