@@ -45,7 +45,8 @@ const skipped = Symbol('skipped');
  * under its own position (`zhiben.position`; its row versions carry it) — followed by the later events
  * of its stream that the projection read and already passed (not parked themselves), again at their own
  * positions: while it was parked they found no row to update (a hazard's plan without its report), and
- * a projector applies a replay of what did take effect as a no-op. When `apply` throws the transaction rolls back (no read-model write stays)
+ * a projector applies a replay of what did take effect as a no-op. The as-of snapshots
+ * (`read_model_snapshots`) at or after its position, taken without it, are dropped with it. When `apply` throws the transaction rolls back (no read-model write stays)
  * and the event stays parked with the new error. Applied once: a second retry finds nothing; two
  * retries at once apply each event once (the second finds the row gone and skips it).
  * The event is read from the store outside the transaction (PGlite has a single connection); when
@@ -123,6 +124,9 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
       const followerEvents = passed.filter((e) => !still.has(e.position.toString()));
       await applyInOrder(projection, [event, ...followerEvents], em);
       followers = followerEvents.length;
+      // The as-of replay's snapshots from its position on were taken without it: drop them (a cache; the
+      // replay takes new ones).
+      await em.query('DELETE FROM read_model_snapshots WHERE position >= $1::bigint', [event.position.toString()]);
       return true;
     });
     if (done === skipped) return outcome('skipped', reason);
