@@ -14,6 +14,8 @@ import { ProjectionRunner } from './projection-runner.js';
 import { HazardScenario, testUscc } from '../testing/hazard-scenario.js';
 import { postgresBackend, testBackends, type TestStore } from '../testing/open-test-store.js';
 import { RecordingLogger } from '../testing/recording-logger.js';
+import { loadReferenceData } from '#reference-data';
+import { unknownReferenceCodes } from '../parked-events/reference-check.js';
 
 /** Test-only table: one row per event a test projection applied (no key, so a double apply shows). */
 const APPLIED_TABLE = `CREATE TABLE IF NOT EXISTS runner_test_applied (
@@ -224,6 +226,29 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
     for (const r of rows) expect(r.error.length).toBeGreaterThan(0);
     expect(logger.errors).toHaveLength(2);
     for (const n of names) expect(await runner.position(n)).toBe(await t.store.headPosition());
+  });
+
+  it('parks, without applying it, an event whose district the reference data does not know, and applies the rest', async () => {
+    const uscc = testUscc('500101', 1);
+    await s.registerEnterprise({ uscc, districtCode: '500101', sector: 'hazardous_chemicals' });
+    const good = (await s.reportHazard({ uscc, discoveredAt: '2025-03-01T09:00:00+08:00' })).hazardId;
+    const [first] = await t.store.readStream(`hazard-${good}`);
+    const strayId = randomUUID();
+    await t.store.append(`hazard-${strayId}`, [{
+      eventId: randomUUID(), type: first!.type, schemaVersion: first!.schemaVersion, metadata: first!.metadata,
+      data: { ...(first!.data as object), hazardId: strayId, districtCode: '509999' },
+    }], 'no_stream');
+    const stray = (await t.store.readStream(`hazard-${strayId}`))[0]!;
+    const reference = loadReferenceData();
+    const ledger = allProjections().find((p) => p.name === 'hazard-ledger')!;
+    const runner = new ProjectionRunner(t.store, t.dataSource, [ledger], new RecordingLogger(), { check: (e) => unknownReferenceCodes(e, reference) });
+    await runner.catchUp();
+    expect((await t.dataSource.query('SELECT hazard_id FROM hazard_ledger')).map((r: { hazard_id: string }) => r.hazard_id)).toEqual([good]);
+    const rows = await parked();
+    expect(rows).toEqual([
+      { projection: 'hazard-ledger', position: stray.position.toString(), event_id: stray.eventId, event_type: 'HazardReported', error: expect.stringContaining('"509999"') },
+    ]);
+    expect(await runner.position('hazard-ledger')).toBe(await t.store.headPosition());
   });
 
   describe('with the real projections', () => {

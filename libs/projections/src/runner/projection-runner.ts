@@ -22,6 +22,12 @@ export interface ProjectionRunnerOptions {
    * (default 10): one transaction per batch instead of one per event when commands stream in.
    */
   gatherMs?: number;
+  /**
+   * A check made before an event is applied: a reason not to count it (e.g. a reference code the
+   * reference data does not know: parked-events/reference-check.ts), or null. An event with a reason
+   * is parked with it instead of applied, for every projection that reads it.
+   */
+  check?: (event: RecordedEvent) => string | null;
 }
 
 /** A projection's progress, for /health. */
@@ -50,6 +56,8 @@ export interface ProjectionStatus {
  * projection, position, event id, type and error, in the same transaction, and named in one log
  * line; the rest are applied and the checkpoint passes them all. Any other error (the connection,
  * a missing table, a serialization failure) fails the batch, which commits nothing and is retried.
+ * An event the `check` option gives a reason against (an unknown reference code) is parked with that
+ * reason without being applied.
  */
 export class ProjectionRunner {
   private readonly wake = new EventEmitter();
@@ -275,7 +283,13 @@ export class ProjectionRunner {
         this.known.delete(projection.name); // another runner (or a rebuild) moved it: read it afresh
         return false;
       }
-      if (relevant.length > 0) await this.applyOrPark(projection, relevant, em);
+      const accepted: RecordedEvent[] = [];
+      for (const event of relevant) {
+        const refused = this.options.check?.(event) ?? null;
+        if (refused === null) accepted.push(event);
+        else await this.park(projection, event, refused, em);
+      }
+      if (accepted.length > 0) await this.applyOrPark(projection, accepted, em);
       await em.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
         projection.name,
         last.toString(),
@@ -330,7 +344,7 @@ export class ProjectionRunner {
   }
 
   private async park(projection: Projection, event: RecordedEvent, error: unknown, em: EntityManager): Promise<void> {
-    const text = parkedErrorText(error);
+    const text = typeof error === 'string' ? error : parkedErrorText(error);
     await parkEvent(em, { projection: projection.name, position: event.position, eventId: event.eventId, eventType: event.type, error: text });
     this.logger.error(`projection ${projection.name}: parked event at position ${event.position} (id ${event.eventId}, type ${event.type}): ${text}`);
   }
