@@ -111,7 +111,14 @@ export async function headPosition(base: string): Promise<string> {
   return health.body.headPosition as string;
 }
 
-/** The projections a `GET /health` answer reports with a `lastError` (none, on a healthy app). */
+/**
+ * The projections a `GET /health` answer reports with a `lastError`, and the events it names as parked
+ * (a projector threw on them: the runner sets them aside instead of erroring) — none, on a healthy app.
+ */
 export function projectionErrors(health: RawResponse): { lastError: string | null }[] {
-  return health.body.projections.filter((p: { lastError: string | null }) => p.lastError !== null);
+  const parked = (health.body.parkedEvents?.first ?? []) as { projection: string; position: string; error: string }[];
+  return [
+    ...health.body.projections.filter((p: { lastError: string | null }) => p.lastError !== null),
+    ...parked.map((p) => ({ lastError: `${p.projection} parked the event at position ${p.position}: ${p.error}` })),
+  ];
 }
