@@ -2,13 +2,14 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationB
 import type { DataSource } from 'typeorm';
 import { createDatabase, type Database } from '#database';
 import { PostgresEventStore, Sealer, type EventStore } from '#event-store';
-import { loadReferenceData } from '#reference-data';
+import { loadReferenceData, type ReferenceData } from '#reference-data';
 import {
   allProjections,
   createReadModelDataSource,
   DeadlineWatcher,
   initialiseReadModels,
   ProjectionRunner,
+  unknownReferenceCodes,
 } from '#projections';
 import { DEFAULT_POOL_SIZE, type ZhibenConfig } from './config.js';
 import { resolveReporterKek } from './reporter-kek.js';
@@ -73,8 +74,10 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
         { provide: EVENT_STORE, inject: [DATABASE, READ_MODELS], useFactory: (db: Database) => new PostgresEventStore(db) },
         {
           provide: PROJECTION_RUNNER,
-          inject: [EVENT_STORE, READ_MODELS],
-          useFactory: (store: EventStore, ds: DataSource) => new ProjectionRunner(store, ds, allProjections(), new Logger('Projections')),
+          inject: [EVENT_STORE, READ_MODELS, REFERENCE_DATA],
+          // An event whose codes the reference data does not know is parked, not counted (issue 9, part 3).
+          useFactory: (store: EventStore, ds: DataSource, reference: ReferenceData) =>
+            new ProjectionRunner(store, ds, allProjections(), new Logger('Projections'), { check: (event) => unknownReferenceCodes(event, reference) }),
         },
         {
           provide: DEADLINE_WATCHER,
