@@ -5,11 +5,17 @@
  * the projection runner while the later hazard flows; `/health` turns `degraded` and names it;
  * `GET /api/v1/admin/parked-events` lists it for city administrators only; `retry-parked` (the CLI's
  * function, in-process over the app's own database) finds it still failing and leaves it parked.
+ * Then an event whose district code the reference data does not know is parked by every projection
+ * that reads it, counted nowhere, and applied once by `retry-parked` after the reference data learns it.
  */
 import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CONFIG, DATABASE, EVENT_STORE, type ZhibenConfig } from '#bootstrap';
 import type { Database } from '#database';
 import type { EventStore } from '#event-store';
+import { allProjections } from '#projections';
 import { runRetryParked } from '../../apps/cli/src/retry-parked.command.js';
 import { http, tokenFor, type RunningApp } from '../support/app-harness.js';
 import { appBackends, testUscc } from '../support/backends.js';
@@ -26,12 +32,27 @@ const INVALID_DATE = (() => {
 })();
 /** CST ISO-8601 with milliseconds, as every timestamp of the API. */
 const CST_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
+/** A six-digit district code the seeds do not hold. */
+const UNKNOWN_DISTRICT = '500199';
 
 describe.each(appBackends({}, 'zhiben_parked'))('parked events over HTTP (%s)', (_mode, start) => {
   let running: { app: RunningApp; done(): Promise<void> };
   let url: string;
   let poison: { position: string; eventId: string; hazardId: string };
   let later: { position: string; hazardId: string };
+  let unknownDistrict: { position: string; eventId: string; hazardId: string };
+
+  /** Waits until every projection's checkpoint is at or past `position` (as /health reports them). */
+  const caughtUpTo = async (position: string) => {
+    const past = (body: { projections: { position: string }[] }) => body.projections.every((p) => BigInt(p.position) >= BigInt(position));
+    let health = await http(url, 'GET', '/health', undefined, { authorization: '' });
+    for (let i = 0; i < 200 && !past(health.body); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      health = await http(url, 'GET', '/health', undefined, { authorization: '' });
+    }
+    expect(past(health.body)).toBe(true);
+    return health;
+  };
 
   const reportHazard = async (discoveredAt: string) => {
     const hazardId = randomUUID();
@@ -75,13 +96,7 @@ describe.each(appBackends({}, 'zhiben_parked'))('parked events over HTTP (%s)', 
 
   it('/health turns degraded (still 200) and names the parked event', async () => {
     // Every projection goes past it (the poison holds no checkpoint back): wait for the slowest.
-    const caughtUp = (body: { projections: { position: string }[] }) => body.projections.every((p) => BigInt(p.position) >= BigInt(later.position));
-    let health = await http(url, 'GET', '/health', undefined, { authorization: '' });
-    for (let i = 0; i < 200 && !caughtUp(health.body); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      health = await http(url, 'GET', '/health', undefined, { authorization: '' });
-    }
-    expect(caughtUp(health.body)).toBe(true);
+    const health = await caughtUpTo(later.position);
     expect(health.status).toBe(200);
     expect(health.body.status).toBe('degraded');
     const named = health.body.parkedEvents.first as { projection: string; position: string; eventId: string; eventType: string; error: string; parkedAt: string }[];
@@ -137,5 +152,65 @@ describe.each(appBackends({}, 'zhiben_parked'))('parked events over HTTP (%s)', 
     const after = (await http(url, 'GET', '/api/v1/admin/parked-events')).body;
     expect(after).toEqual(before);
     expect((await http(url, 'GET', '/health')).body.status).toBe('degraded');
+  });
+
+  it('parks an event whose district code the reference data does not know, in every projection that reads it, counting it nowhere', async () => {
+    const store = running.app.app.get<EventStore>(EVENT_STORE);
+    const [reported] = await store.readStream(`hazard-${later.hazardId}`);
+    const hazardId = randomUUID();
+    const eventId = randomUUID();
+    const appended = await store.append(
+      `hazard-${hazardId}`,
+      [{ eventId, type: 'HazardReported', schemaVersion: reported!.schemaVersion, data: { ...reported!.data, hazardId, districtCode: UNKNOWN_DISTRICT }, metadata: reported!.metadata }],
+      'no_stream',
+    );
+    unknownDistrict = { position: appended.position.toString(), eventId, hazardId };
+    const third = await reportHazard('2025-03-03T09:00:00+08:00');
+    await caughtUpTo(third.position);
+    const listed = (await http(url, 'GET', `/api/v1/admin/parked-events?after=${BigInt(unknownDistrict.position) - 1n}`)).body;
+    const readers = allProjections().filter((p) => p.eventTypes.has('HazardReported')).map((p) => p.name).sort();
+    expect(listed.parkedEvents).toEqual(readers.map((projection) => ({
+      projection, position: unknownDistrict.position, eventId, eventType: 'HazardReported',
+      error: `HazardReported: districtCode "${UNKNOWN_DISTRICT}" is not a district of the reference data`, parkedAt: expect.stringMatching(CST_ISO),
+    })));
+    expect((await http(url, 'GET', `/api/v1/hazards/${hazardId}`)).status).toBe(404);
+    // The three hazards reported through the API, and nothing under another row.
+    const figures = await http(url, 'GET', `/api/v1/statistics/hazards?groupBy=district&year=2025&minPosition=${third.position}`);
+    expect(figures.body.rows.reduce((sum: number, r: { reported: number }) => sum + r.reported, 0)).toBe(3);
+  });
+
+  it('retry-parked after the reference data learns the code applies it once; the projector failures stay', async () => {
+    const seeds = await mkdtemp(join(tmpdir(), 'zhiben-seeds-'));
+    try {
+      await cp('seeds', seeds, { recursive: true });
+      const districts = JSON.parse(await readFile(join(seeds, 'districts.json'), 'utf8'));
+      districts.entries.push({ ...districts.entries.find((d: { code: string }) => d.code === DISTRICT), code: UNKNOWN_DISTRICT, name: '测试新区', gbCode: UNKNOWN_DISTRICT, townships: null, villages: null, countsSource: null });
+      await writeFile(join(seeds, 'districts.json'), JSON.stringify(districts));
+      const before = (await http(url, 'GET', '/api/v1/admin/parked-events')).body;
+      const db = running.app.app.get<Database>(DATABASE);
+      const config = { ...running.app.app.get<ZhibenConfig>(CONFIG), seedsDir: seeds };
+      const lines: string[] = [];
+      const notes: string[] = [];
+      expect(await runRetryParked(db, config, (l) => lines.push(l), (l) => notes.push(l))).toBe(1);
+      const byPosition = (position: string) => before.parkedEvents.filter((p: { position: string }) => p.position === position);
+      expect(lines).toEqual(before.parkedEvents.map((p: { projection: string; position: string; eventId: string }) =>
+        p.position === unknownDistrict.position
+          ? `applied ${p.projection} ${p.position} ${p.eventId} HazardReported`
+          : `failed  ${p.projection} ${p.position} ${p.eventId} HazardReported: ${INVALID_DATE}`));
+      const applied = byPosition(unknownDistrict.position).length;
+      expect(notes).toEqual([`retry-parked: ${applied} applied, ${before.count - applied} still failing, 0 skipped`]);
+      const hazard = await http(url, 'GET', `/api/v1/hazards/${unknownDistrict.hazardId}`);
+      expect({ status: hazard.status, districtCode: hazard.body.districtCode }).toEqual({ status: 200, districtCode: UNKNOWN_DISTRICT });
+      const after = (await http(url, 'GET', '/api/v1/admin/parked-events')).body;
+      expect(after.parkedEvents).toEqual(byPosition(poison.position));
+      // Applied once: a second retry finds only the projector failures.
+      const again: string[] = [];
+      expect(await runRetryParked(db, config, (l) => again.push(l), () => undefined)).toBe(1);
+      expect(again.every((l) => l.startsWith('failed '))).toBe(true);
+      expect(again).toHaveLength(after.count);
+      expect((await http(url, 'GET', '/health')).body.status).toBe('degraded');
+    } finally {
+      await rm(seeds, { recursive: true, force: true });
+    }
   });
 });
