@@ -103,6 +103,11 @@ async function waitingAdvisoryLocks(db: PgDatabase): Promise<number> {
   return Number(rows[0].n);
 }
 
+async function waitingRowLocks(db: PgDatabase): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks WHERE locktype IN ('transactionid', 'tuple') AND NOT granted`);
+  return Number(rows[0].n);
+}
+
 /** A small seeded PRNG (mulberry32), so a workload is the same from run to run (its timing is not). */
 function prng(seed: number): () => number {
   let state = seed >>> 0;
@@ -154,6 +159,24 @@ if (url !== undefined && url !== '') {
       const [slowResult, fastResult] = await Promise.all([slowAppend, fastAppend]);
       expect(slowResult.position < fastResult.position).toBe(true);
       expect((await reader.readAll({ after: head })).map((e) => e.position)).toEqual([slowResult.position, fastResult.position]);
+    });
+
+    it('an identical retry that waited for the stream while the first append committed gets the original result, not a conflict', async () => {
+      const stream = `retry-${randomUUID()}`;
+      await open().append(stream, [event()], 'no_stream'); // revision 0
+      const batch = [event(), event()];
+      const held = gate();
+      const first = open({ afterInsert: () => held.wait() });
+      const retry = open();
+      const firstAppend = first.append(stream, batch, 0n);
+      await held.reached; // the first holds the stream's row lock, its rows inserted, not committed
+      const retryAppend = retry.append(stream, batch, 0n);
+      await waitUntil(async () => (await waitingRowLocks(inspector)) >= 1, 'the retry waits for the stream row');
+      held.pass();
+      const [original, retried] = await Promise.all([firstAppend, retryAppend]);
+      expect(retried).toEqual(original);
+      expect(original.streamRevision).toBe(2n);
+      expect((await open().readStream(stream)).map((e) => e.eventId)).toHaveLength(3);
     });
 
     it('(control) without the lock, a reader passes a position that commits afterwards and misses it', async () => {

@@ -22,8 +22,8 @@
  * A COMMIT waits for its WAL flush, and under the append lock commits cannot overlap: one append per
  * transaction would cap a store at one flush per append (≈100/s on these machines). So appends are
  * committed in groups: the appends that arrive while a group is committing wait in a queue
- * (`GroupCommitQueue`) and the next transaction takes all of them. One transaction locks every named
- * stream (in stream-id order), reads every named event id once, decides each append in arrival order
+ * (`GroupCommitQueue`) and the next transaction takes all of them. One statement locks every named
+ * stream (in stream-id order) and reads every named event id; each append is decided in arrival order
  * in memory (`planAppendGroup`: each keeps its own expected-revision and idempotency outcome, and a
  * conflicting one fails alone with its own error while the others commit), then inserts all their
  * events in one statement under the lock and commits once. Appends to one stream within a group
@@ -33,14 +33,15 @@
  *
  * ## Concurrency per stream
  * The streams' rows in `es_streams` are locked `FOR UPDATE` before the checks. A stream's first append
- * inserts that row before taking the append lock; two first appends racing on a new stream (from two
- * processes) meet on its primary key: the loser's group fails with a unique violation and is retried
+ * inserts that row with its events; two first appends racing on a new stream (from two processes, or
+ * two groups in flight) meet on its primary key: the loser's group fails with a unique violation and is retried
  * from the start, where it now sees the stream (→ `WrongExpectedRevisionError` for `no_stream`/exact,
  * success for `any`) or its own events (→ the idempotent result). The same retry resolves two
  * identical appends racing on `event_id`, and a deadlock between two groups (40P01).
  */
 import type { Database, SqlExecutor } from '#database';
 import { groupResults, hashGroupRows, planAppendGroup, type AppendGroupPlan, type PendingAppend, type StoredEventRef, type StreamHead } from './append-group.js';
+import { WrongExpectedRevisionError } from './errors.js';
 import { canonicalJson } from './event-hash.js';
 import { GroupCommitQueue } from './group-commit-queue.js';
 import type {
@@ -376,40 +377,53 @@ export class PostgresEventStore implements EventStore {
    * @returns the plan and the position of its first row (meaningless when it has no rows)
    */
   private async runGroup(tx: SqlExecutor, group: readonly PendingAppend[]): Promise<{ plan: AppendGroupPlan; firstPosition: bigint }> {
-    // 1. Lock the streams, in one order for every group (two groups never wait on each other in a cycle).
+    // 1. Lock the streams (in one order for every group: two groups never wait on each other in a
+    //    cycle) and read which of the named event ids are stored, in one statement.
     const streamIds = [...new Set(group.map((append) => append.streamId))];
-    const locked = await tx.query<{ stream_id: string; revision: string; last_hash: string }>(
-      `SELECT stream_id, revision, last_hash FROM es_streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE`,
-      [streamIds],
-    );
-    const heads = new Map<string, StreamHead>(locked.rows.map((row) => [row.stream_id, { revision: BigInt(row.revision), lastHash: row.last_hash }]));
-
-    // 2. Idempotency: which of the named event ids are stored already.
     const ids = group.flatMap((append) => append.events.map((event) => event.eventId));
-    const found = await tx.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
-      `SELECT event_id, stream_id, revision, position FROM es_events WHERE event_id = ANY($1::uuid[])`,
-      [ids],
+    const found = await tx.query<{ stream_id: string; revision: string; last_hash: string | null; event_id: string | null; position: string | null }>(
+      `WITH locked AS (
+         SELECT stream_id, revision, last_hash FROM es_streams WHERE stream_id = ANY($1::text[]) ORDER BY stream_id FOR UPDATE
+       )
+       SELECT stream_id, revision::text, last_hash, NULL::uuid AS event_id, NULL::text AS position FROM locked
+       UNION ALL
+       SELECT stream_id, revision::text, NULL, event_id, position::text FROM es_events WHERE event_id = ANY($2::uuid[])`,
+      [streamIds, ids],
     );
-    const stored = new Map<string, StoredEventRef>(
-      found.rows.map((row) => [row.event_id, { streamId: row.stream_id, revision: BigInt(row.revision), position: BigInt(row.position) }]),
-    );
-
-    // 3. Decide every append in arrival order.
-    const plan = planAppendGroup(group, heads, stored);
-    if (plan.rows.length === 0) return { plan, firstPosition: 0n };
-
-    // 4. Claim the new streams before the append lock (a racing first append waits here, then fails).
-    if (plan.newStreams.length > 0) {
-      await tx.query(`INSERT INTO es_streams (stream_id, revision, last_hash) SELECT s, 0, '' FROM unnest($1::text[]) AS s`, [plan.newStreams]);
+    const heads = new Map<string, StreamHead>();
+    const stored = new Map<string, StoredEventRef>();
+    for (const row of found.rows) {
+      if (row.event_id === null) heads.set(row.stream_id, { revision: BigInt(row.revision), lastHash: row.last_hash ?? '' });
+      else stored.set(row.event_id, { streamId: row.stream_id, revision: BigInt(row.revision), position: BigInt(row.position!) });
     }
 
-    // 5. Serialise allocation + insert + commit (see the file comment). Nothing slow after this line.
+    // 2. Decide every append in arrival order.
+    let plan = planAppendGroup(group, heads, stored);
+    if (plan.outcomes.some((outcome) => outcome.kind === 'failed' && outcome.error instanceof WrongExpectedRevisionError)) {
+      // The ids were read in the snapshot taken before the stream locks were granted. A retry of an
+      // append that committed while this group waited for its stream must get its original result,
+      // not a conflict: read the ids again (a new snapshot, after the locks) and decide again.
+      const fresh = await tx.query<{ event_id: string; stream_id: string; revision: string; position: string }>(
+        `SELECT event_id, stream_id, revision, position FROM es_events WHERE event_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      stored.clear();
+      for (const row of fresh.rows) stored.set(row.event_id, { streamId: row.stream_id, revision: BigInt(row.revision), position: BigInt(row.position) });
+      plan = planAppendGroup(group, heads, stored);
+    }
+    if (plan.rows.length === 0) return { plan, firstPosition: 0n };
+
+    // 3. Serialise allocation + insert + commit (see the file comment). Nothing slow after this line.
     // PGlite runs one transaction at a time (its one connection is held for the whole transaction),
     // so there commit order is position order already and the lock would only cost a statement.
     if (this.db.kind !== 'pglite') await tx.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY.toString()})`);
     const recordedAt = new Date();
     hashGroupRows(plan, recordedAt);
     // setval(nextval + n - 1) reserves a contiguous block: under the lock no one else allocates.
+    // A new stream's row is inserted here too: a first append racing from another process on the
+    // same stream meets it on the primary key (a unique violation: the group runs again and sees it).
+    const newStreams = new Set(plan.newStreams);
+    const streamRow = (u: AppendGroupPlan['streamUpdates'][number]) => ({ stream_id: u.streamId, revision: u.revision, last_hash: u.lastHash });
     const inserted = await tx.query<{ last: string }>(
       `WITH block AS (
          SELECT setval('es_position_seq', nextval('es_position_seq') + $1::bigint - 1) AS last
@@ -419,6 +433,9 @@ export class PostgresEventStore implements EventStore {
                 e.doc->>'type', (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata',
                 $2::timestamptz, e.doc->>'hash', e.doc->>'previousHash'
          FROM block, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(doc, ord)
+       ), created AS (
+         INSERT INTO es_streams (stream_id, revision, last_hash)
+         SELECT n.stream_id, n.revision, n.last_hash FROM jsonb_to_recordset($5::jsonb) AS n(stream_id text, revision bigint, last_hash text)
        ), updated AS (
          UPDATE es_streams s SET revision = u.revision, last_hash = u.last_hash
          FROM jsonb_to_recordset($4::jsonb) AS u(stream_id text, revision bigint, last_hash text)
@@ -429,7 +446,8 @@ export class PostgresEventStore implements EventStore {
         plan.rows.length,
         recordedAt.toISOString(),
         canonicalJson(plan.rows),
-        JSON.stringify(plan.streamUpdates.map((u) => ({ stream_id: u.streamId, revision: u.revision, last_hash: u.lastHash }))),
+        JSON.stringify(plan.streamUpdates.filter((u) => !newStreams.has(u.streamId)).map(streamRow)),
+        JSON.stringify(plan.streamUpdates.filter((u) => newStreams.has(u.streamId)).map(streamRow)),
       ],
     );
     const last = BigInt(inserted.rows[0]!.last);
