@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PROJECTION_RUNNER, REFERENCE_DATA } from '#bootstrap';
-import { evaluateTargets, rankDistricts, TASK_MEASUREMENTS_PROJECTION, type ProjectionRunner, type ScoreboardRow, type TargetResult } from '#projections';
+import { REFERENCE_DATA } from '#bootstrap';
+import { evaluateTargets, rankDistricts, TASK_MEASUREMENTS_PROJECTION, type ScoreboardRow, type TargetResult } from '#projections';
 import type { ReferenceData } from '#reference-data';
 import { ApiQueryResponses } from '../conventions/api-responses.js';
 import { ReadYourWrites } from '../conventions/read-your-writes.js';
@@ -56,15 +56,13 @@ const RULES = [
 export class TargetsController {
   constructor(
     @Inject(REFERENCE_DATA) private readonly reference: ReferenceData,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     private readonly readYourWrites: ReadYourWrites,
     private readonly asOf: AsOfResolver,
   ) {}
 
-  /** The projections of TARGET_READ_MODELS this runner runs (a read model not yet registered cannot hold the position back). */
+  /** The projections of TARGET_READ_MODELS that are registered (a read model not yet registered cannot hold the position back); one statement. */
   private async readModels(): Promise<string[]> {
-    const running = new Set((await this.runner.status()).map((s) => s.name));
-    return TARGET_READ_MODELS.filter((name) => running.has(name));
+    return this.readYourWrites.registered(TARGET_READ_MODELS);
   }
 
   private async evaluate(query: Record<string, unknown>, actor: Actor): Promise<{ position: string; asOf?: string; year: number; items: TargetResult[]; districts: { code: string; name: string }[] }> {
