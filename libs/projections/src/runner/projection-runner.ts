@@ -191,40 +191,48 @@ export class ProjectionRunner {
    * @returns how many projections were handed a batch
    */
   private async round(candidates: readonly Projection[], rethrow: boolean): Promise<number> {
-    const unknown = candidates.filter((p) => !this.known.has(p.name)).map((p) => p.name);
-    if (unknown.length > 0) {
+    // This round's view of the checkpoints (the cache may change under a concurrent catchUp).
+    const positions = new Map<string, bigint>();
+    const missing: string[] = [];
+    for (const p of candidates) {
+      const k = this.known.get(p.name);
+      if (k === undefined) missing.push(p.name);
+      else positions.set(p.name, k);
+    }
+    if (missing.length > 0) {
       const rows: { name: string; position: string }[] = await this.dataSource.query(
         'SELECT name, position FROM projection_checkpoints WHERE name = ANY ($1)',
-        [unknown],
+        [missing],
       );
-      for (const name of unknown) this.known.set(name, 0n);
-      for (const r of rows) this.known.set(r.name, BigInt(r.position));
+      for (const name of missing) positions.set(name, 0n);
+      for (const r of rows) positions.set(r.name, BigInt(r.position));
+      for (const name of missing) this.known.set(name, positions.get(name)!);
     }
     const unserved = new Set(candidates);
     let served = 0;
     while (unserved.size > 0) {
       let from: bigint | null = null;
       for (const p of unserved) {
-        const at = this.known.get(p.name)!;
+        const at = positions.get(p.name)!;
         if (from === null || at < from) from = at;
       }
       // Read outside the write transactions: on PGlite a transaction holds the only connection.
       const events = await this.store.readAll({ after: from!, limit: this.options.batchSize ?? 500 });
       if (events.length === 0) break;
       const last = events[events.length - 1]!.position;
-      const passing: Projection[] = [];
+      const passing: { projection: Projection; at: bigint }[] = [];
       for (const p of [...unserved]) {
-        const at = this.known.get(p.name)!;
+        const at = positions.get(p.name)!;
         if (at >= last) continue;
         unserved.delete(p);
         served++;
         const mine = at === from ? events : events.filter((e) => e.position > at);
         if (!mine.some((e) => p.eventTypes.has(e.type))) {
-          passing.push(p);
+          passing.push({ projection: p, at });
           continue;
         }
         try {
-          await this.runBatch(p, at, mine, last);
+          if (await this.runBatch(p, at, mine, last)) positions.set(p.name, last);
           this.errors.delete(p.name);
           this.retryAt.delete(p.name);
         } catch (error) {
@@ -243,12 +251,11 @@ export class ProjectionRunner {
 
   /**
    * Moves the checkpoints of projections that read none of a batch's events past it, in one
-   * statement: each row moves only if it still holds the position this runner knows (the UPDATE
+   * statement: each row moves only if it still holds the position this round read (the UPDATE
    * locks the row and re-checks that on the latest version), so a checkpoint another runner (or a
    * rebuild) moved meanwhile is left alone and read afresh.
    */
-  private async pass(projections: readonly Projection[], last: bigint): Promise<void> {
-    const names = projections.map((p) => p.name);
+  private async pass(passing: readonly { projection: Projection; at: bigint }[], last: bigint): Promise<void> {
     const moved: { name: string }[] = await this.dataSource.query(
       `WITH moved AS (
          UPDATE projection_checkpoints c SET position = $3, updated_at = now()
@@ -256,23 +263,23 @@ export class ProjectionRunner {
           WHERE c.name = k.name AND c.position = k.at
           RETURNING c.name)
        SELECT name FROM moved`,
-      [names, names.map((n) => this.known.get(n)!.toString()), last.toString()],
+      [passing.map((x) => x.projection.name), passing.map((x) => x.at.toString()), last.toString()],
     );
     const done = new Set(moved.map((r) => r.name));
-    for (const p of projections) {
-      if (done.has(p.name)) {
-        this.known.set(p.name, last);
-        this.errors.delete(p.name);
-        this.retryAt.delete(p.name);
+    for (const { projection } of passing) {
+      if (done.has(projection.name)) {
+        this.known.set(projection.name, last);
+        this.errors.delete(projection.name);
+        this.retryAt.delete(projection.name);
       } else {
-        this.known.delete(p.name);
+        this.known.delete(projection.name);
       }
     }
     if (done.size > 0) this.committed.emit('committed');
   }
 
-  /** Applies `events` (those after `from`, up to `last`) to one projection and commits its checkpoint `last`. */
-  private async runBatch(projection: Projection, from: bigint, events: readonly RecordedEvent[], last: bigint): Promise<void> {
+  /** Applies `events` (those after `from`, up to `last`) to one projection and commits its checkpoint `last`; false when another runner moved it first. */
+  private async runBatch(projection: Projection, from: bigint, events: readonly RecordedEvent[], last: bigint): Promise<boolean> {
     const relevant = events.filter((e) => projection.eventTypes.has(e.type));
     const applied = await this.dataSource.transaction(async (em) => {
       const rows: { position: string }[] = await em.query(
@@ -300,6 +307,7 @@ export class ProjectionRunner {
       this.known.set(projection.name, last);
       this.committed.emit('committed');
     }
+    return applied;
   }
 
   /**
