@@ -11,10 +11,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, READ_MODELS } from '#bootstrap';
+import { EVENT_STORE, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
 import type { EventStore } from '#event-store';
-import { allProjections, rebuildReadModels, versionedTables } from '#projections';
-import { loadReferenceData } from '#reference-data';
+import { allProjections, rebuildReadModels, unknownReferenceCodes, versionedTables } from '#projections';
+import { loadReferenceData, type ReferenceData } from '#reference-data';
 import { ADMIN_AUTH, http } from '../support/app-harness.js';
 import { appBackends } from '../support/backends.js';
 import { generateFigureWorkload } from '../../apps/cli/src/workload/figure-workload.js';
@@ -105,7 +105,14 @@ describe.each(modes)('rebuild after the demo workload (%s)', (_mode, start) => {
     const damaged = await routes(url, head);
     expect(Object.keys(damaged).filter((k) => damaged[k] !== liveRoutes[k]).length).toBeGreaterThan(0);
 
-    const summary = await rebuildReadModels({ store, dataSource: ds, projections, logger: { log: () => undefined, error: () => undefined } });
+    const appReference = started.app.app.get<ReferenceData>(REFERENCE_DATA);
+    const summary = await rebuildReadModels({
+      store,
+      dataSource: ds,
+      projections,
+      check: (event) => unknownReferenceCodes(event, appReference),
+      logger: { log: () => undefined, error: () => undefined },
+    });
     expect(summary.events).toBe(Number(head));
     expect(summary.tables.length).toBe(versionedTables(ds).length);
 

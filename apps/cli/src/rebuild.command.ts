@@ -10,7 +10,8 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '#bootstrap';
 import { createDatabase } from '#database';
 import { PostgresEventStore } from '#event-store';
-import { allProjections, createReadModelDataSource, initialiseReadModels, rebuildReadModels, type RebuildSummary } from '#projections';
+import { allProjections, createReadModelDataSource, initialiseReadModels, rebuildReadModels, unknownReferenceCodes, type RebuildSummary } from '#projections';
+import { loadReferenceData } from '#reference-data';
 import { err, out } from './output.js';
 
 /** The `rebuild` sub-command. */
@@ -29,6 +30,8 @@ export function rebuildCommand(): Command {
 
 async function rebuild(only: string[]): Promise<RebuildSummary> {
   const config = loadConfig();
+  // The worker's check: events with codes the reference data does not know are parked, as live.
+  const reference = loadReferenceData(config.seedsDir);
   const db = createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pg: { applicationName: 'zhiben-rebuild', poolSize: config.databasePoolSize } });
   const dataSource = createReadModelDataSource(db, config.databaseUrl);
   const bar = new cliProgress.SingleBar(
@@ -43,6 +46,7 @@ async function rebuild(only: string[]): Promise<RebuildSummary> {
       dataSource,
       projections: allProjections(),
       only,
+      check: (event) => unknownReferenceCodes(event, reference),
       logger: { log: (message) => err(message), error: (message) => err(message) },
       onProgress: (position, head) => {
         if (!started) {

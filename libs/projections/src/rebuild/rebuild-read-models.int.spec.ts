@@ -99,6 +99,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
       projections: allProjections(),
       only: ['hazard-ledger'],
       logger: new RecordingLogger(),
+      check: null,
     });
     expect(summary.projections).toEqual(['hazard-ledger']);
     expect(summary.tables).toEqual(['hazard_ledger']);
@@ -121,6 +122,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
       dataSource: t.dataSource,
       projections: allProjections(),
       logger: new RecordingLogger(),
+      check: null,
       batchSize: 7,
       onProgress: async (position) => {
         // A reader of the live tables while the rebuild runs (the last call comes once it has caught up, before the switch).

@@ -17,7 +17,7 @@
  * 4. The rebuild schema is dropped. A failure before the switch leaves the live read models as they were.
  */
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { installReadModelVersioning, versionedTables } from '../as-of/read-model-versioning.js';
 import type { Projection } from '../runner/projection.js';
 import { ProjectionRunner, type RunnerLogger } from '../runner/projection-runner.js';
@@ -51,6 +51,12 @@ export interface RebuildOptions {
   /** Rebuild only these (names); default all. */
   only?: readonly string[];
   logger: RunnerLogger;
+  /**
+   * The live runner's check before applying an event (the worker's: `unknownReferenceCodes` against
+   * the reference data), or null for none. Required, so that a rebuild parks what live processing
+   * parks: a rebuild without it would count events the live read models leave out.
+   */
+  check: ((event: RecordedEvent) => string | null) | null;
   /**
    * Called about every 250 ms while catching up, and once when caught up (before the switch): the
    * rebuilt read models' lowest checkpoint and the store's head. A returned promise is awaited.
@@ -90,7 +96,10 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     await createRebuildSchema(live, schema, rebuild);
     const scoped = scopedDataSource(live, `${ident(rebuild)}, ${ident(schema)}`);
     await installReadModelVersioning(scoped);
-    const runner = new ProjectionRunner(options.store, scoped, projections, options.logger, { batchSize: options.batchSize });
+    const runner = new ProjectionRunner(options.store, scoped, projections, options.logger, {
+      batchSize: options.batchSize,
+      ...(options.check && { check: options.check }),
+    });
     await catchUpWithProgress(runner, options);
 
     const switchStarted = performance.now();
