@@ -1,7 +1,8 @@
 /**
- * The bench's pure parts: the profile summary's shares, the percentile, and a table row's ratio.
+ * The bench's pure parts: the profile summary's shares, the percentile, a table row's ratio, and
+ * which side a load was bound by.
  */
-import { percentile } from '../../apps/cli/src/bench/http-figures.js';
+import { boundBy, percentile } from '../../apps/cli/src/bench/http-figures.js';
 import { summariseProfile } from '../../apps/cli/src/bench/profile.js';
 import { row } from '../../apps/cli/src/bench/table.js';
 
@@ -36,5 +37,12 @@ describe('the bench parts', () => {
     const base = { figure: 'f', shown: 's', rawShown: 'r', goal: 'g', met: null };
     expect(row({ ...base, value: 81, raw: 2658 }).ratio).toBeCloseTo(81 / 2658, 12);
     expect(row({ ...base, value: 81, raw: null }).ratio).toBeNull();
+  });
+
+  it('says which side a load was bound by, from the CPU each used', () => {
+    const l = (serverCpu: number, postgresCpu: number) => ({ perSecond: 1, ok: 1, failed: 0, mean: 1, p50: 1, p99: 1, seconds: 1, serverCpu, postgresCpu });
+    expect(boundBy(l(0.95, 0.3), 'the api')).toMatch(/^the api CPU-bound \(95% of a core\)/);
+    expect(boundBy(l(0.2, 0.7), 'the api')).toMatch(/^PostgreSQL-bound \(its CPU 70% against 20% for the api\)/);
+    expect(boundBy(l(0.3, 0.4), 'the api')).toMatch(/^bound by neither CPU \(the api 30%, PostgreSQL 40% of a core\)/);
   });
 });

@@ -72,6 +72,8 @@ export interface Freshness {
   p50: number;
   p99: number;
   failed: number;
+  /** What the first failure was (a status and body, or an error), when any failed. */
+  firstFailure: string | null;
 }
 
 /**
@@ -91,10 +93,15 @@ export async function measureFreshness(
   const total = Math.round(options.rate * options.seconds);
   const samples: number[] = [];
   let failed = 0;
+  let firstFailure: string | null = null;
+  const fail = (why: string) => {
+    failed++;
+    firstFailure ??= why;
+  };
   const one = async () => {
     const res = await fetch(`${baseUrl}/api/v1/hazards`, { method: 'POST', headers: { ...headers, 'idempotency-key': randomUUID() }, body: JSON.stringify(body()) });
     const text = await res.text();
-    if (res.status !== 201) return void failed++;
+    if (res.status !== 201) return fail(`POST /api/v1/hazards answered ${res.status}: ${text.slice(0, 200)}`);
     const answered = performance.now();
     const position = (JSON.parse(text) as { position: string }).position;
     const until = answered + 30_000;
@@ -102,9 +109,9 @@ export async function measureFreshness(
       const r = await fetch(`${baseUrl}/api/v1/statistics/hazards?groupBy=district&year=${year}&minPosition=${position}`, { headers });
       await r.arrayBuffer();
       if (r.status === 200) return void samples.push(performance.now() - answered);
-      if (r.status !== 503) break;
+      if (r.status !== 503) return fail(`the statistics with minPosition answered ${r.status}`);
     }
-    failed++;
+    fail('the statistics did not reach the position within 30 s');
   };
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
@@ -114,7 +121,7 @@ export async function measureFreshness(
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     while (inFlight.size >= options.maxInFlight) await Promise.race(inFlight);
-    const p: Promise<void> = one().catch(() => void failed++).finally(() => inFlight.delete(p));
+    const p: Promise<void> = one().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e))).finally(() => inFlight.delete(p));
     inFlight.add(p);
   }
   const sendSeconds = (performance.now() - started) / 1000;
@@ -126,6 +133,7 @@ export async function measureFreshness(
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     failed,
+    firstFailure,
   };
 }
 
@@ -133,4 +141,15 @@ export async function measureFreshness(
 export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/**
+ * Which side a load was bound by, from the CPU both used: PostgreSQL when it used more than 1.5× the
+ * server process's CPU, the server process when it used 80% of a core or more, else neither (the time
+ * went to waiting: commits, locks, round trips, or a machine busy with other work).
+ */
+export function boundBy(l: MeasuredLoad, server: string): string {
+  if (l.serverCpu >= 0.8) return `${server} CPU-bound (${(100 * l.serverCpu).toFixed(0)}% of a core)`;
+  if (l.postgresCpu > 1.5 * l.serverCpu) return `PostgreSQL-bound (its CPU ${(100 * l.postgresCpu).toFixed(0)}% against ${(100 * l.serverCpu).toFixed(0)}% for ${server}): the route's SQL is the limit`;
+  return `bound by neither CPU (${server} ${(100 * l.serverCpu).toFixed(0)}%, PostgreSQL ${(100 * l.postgresCpu).toFixed(0)}% of a core): the time goes to waiting — commits, locks, round trips — or to other work on the shared machine`;
 }

@@ -4,7 +4,7 @@
  * CPU seconds), and stopped by its own pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -20,7 +20,7 @@ export interface BenchProcess {
   rssMb(): number;
   /** User + system CPU seconds used so far. */
   cpuSeconds(): number;
-  /** Sends a signal (e.g. SIGUSR2 to start a preloaded profiler). */
+  /** Sends a signal (e.g. SIGWINCH to start a preloaded profiler). */
   signal(name: NodeJS.Signals): void;
   /** SIGTERM, then SIGKILL after 20 s; resolves once it exited. */
   stop(): Promise<void>;
@@ -68,6 +68,7 @@ export async function startProcess(options: StartOptions): Promise<BenchProcess>
     env: { ...process.env, ...options.env, PORT: String(port) },
     stdio: ['ignore', log, log],
   });
+  closeSync(log); // the child holds its own copy
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${options.name}: could not start ${options.script}`);
   let exited: number | null | undefined;

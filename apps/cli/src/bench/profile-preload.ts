@@ -1,6 +1,7 @@
 /**
  * Preloaded (`node --import …/profile-preload.js`) into a process the bench profiles. The V8 profiler
- * starts on SIGUSR2 (after start-up, so module loading is not in it), or at once with
+ * starts on SIGWINCH (after start-up, so module loading is not in it; Nest's shutdown hooks take
+ * SIGUSR2, and SIGWINCH is ignored by default, so a process without this preload is not hurt), or at once with
  * BENCH_PROFILE_NOW=1; the profile is written to BENCH_PROFILE_FILE on SIGTERM, before the process's
  * own shutdown runs (Nest re-raises the signal, which `--cpu-prof` would not survive), or at exit.
  * A same-thread inspector session answers synchronously, so this works inside an 'exit' handler.
@@ -26,7 +27,7 @@ if (file) {
     });
   };
   if (process.env['BENCH_PROFILE_NOW'] === '1') start();
-  process.on('SIGUSR2', start);
+  process.on('SIGWINCH', start);
   process.prependOnceListener('SIGTERM', write);
   process.once('exit', write);
 }

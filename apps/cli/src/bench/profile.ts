@@ -1,6 +1,6 @@
 /**
  * CPU profiles for the goals a bench misses: of the bench process itself (node:inspector), or of a
- * started process (a preload, `profile-preload.js`: SIGUSR2 starts it, SIGTERM writes it), summarised
+ * started process (a preload, `profile-preload.js`: SIGWINCH starts it, SIGTERM writes it), summarised
  * as self time per package and per function.
  */
 import inspector from 'node:inspector';
