@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { loadConfig, type ZhibenConfig } from '#bootstrap';
 import { createApp } from './app.factory.js';
 
@@ -8,7 +8,7 @@ try {
   config = loadConfig();
 } catch (error) {
   // A bad variable stops start-up with one line naming it (e.g. DATABASE_POOL_SIZE), not a stack trace.
-  new Logger('Zhiben').error(error instanceof Error ? error.message : String(error));
+  new ConsoleLogger('Zhiben', { colors: process.stderr.isTTY === true }).error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
 const app = await createApp(config);

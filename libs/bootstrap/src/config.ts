@@ -26,10 +26,9 @@ class EnvironmentVariables {
   @IsOptional() @IsString()
   DATABASE_URL?: string;
 
+  // The range is checked in loadConfig, so that a non-number gets one message, not three.
   @IsOptional() @Transform(toInt)
   @IsInt({ message: `DATABASE_POOL_SIZE must be a whole number of connections from ${MIN_POOL_SIZE} to ${MAX_POOL_SIZE}` })
-  @Min(MIN_POOL_SIZE, { message: `DATABASE_POOL_SIZE must be at least ${MIN_POOL_SIZE}: start-up migrates on one connection while holding a lock on another` })
-  @Max(MAX_POOL_SIZE, { message: `DATABASE_POOL_SIZE must be at most ${MAX_POOL_SIZE} (PostgreSQL's default max_connections is 100 for every process together)` })
   DATABASE_POOL_SIZE?: number;
 
   @IsOptional() @IsString() @Matches(/^[\x20-\x7e]{1,63}$/, { message: 'DATABASE_APPLICATION_NAME must be 1 to 63 printable ASCII characters' })
@@ -138,6 +137,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     throw new Error(`invalid configuration: ${errors.map((e) => `${e.property} (${Object.values(e.constraints ?? {}).join('; ')})`).join(', ')}`);
+  }
+  const poolSize = parsed.DATABASE_POOL_SIZE;
+  if (poolSize !== undefined && poolSize < MIN_POOL_SIZE) {
+    throw new Error(`invalid configuration: DATABASE_POOL_SIZE (must be at least ${MIN_POOL_SIZE}: start-up migrates on one connection while holding a lock on another)`);
+  }
+  if (poolSize !== undefined && poolSize > MAX_POOL_SIZE) {
+    throw new Error(`invalid configuration: DATABASE_POOL_SIZE (must be at most ${MAX_POOL_SIZE}: PostgreSQL's default max_connections is 100 for every process together)`);
   }
   if (parsed.REPORTER_KEK && !isKek(parsed.REPORTER_KEK)) {
     // The value is a secret: the message does not repeat it.

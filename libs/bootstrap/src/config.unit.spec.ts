@@ -16,14 +16,14 @@ describe('loadConfig: DATABASE_POOL_SIZE and DATABASE_APPLICATION_NAME', () => {
   });
 
   it.each([
-    ['0', /DATABASE_POOL_SIZE must be at least 2/],
-    ['1', /DATABASE_POOL_SIZE must be at least 2: start-up migrates/],
-    ['101', /DATABASE_POOL_SIZE must be at most 100/],
-    ['five', /DATABASE_POOL_SIZE must be a whole number of connections from 2 to 100/],
-    ['2.5', /DATABASE_POOL_SIZE must be a whole number/],
-    ['-3', /DATABASE_POOL_SIZE must be at least 2/],
-  ])('refuses DATABASE_POOL_SIZE=%s with a message naming the variable', (value, message) => {
-    expect(() => loadConfig({ DATABASE_POOL_SIZE: value })).toThrow(message);
+    ['0', 'invalid configuration: DATABASE_POOL_SIZE (must be at least 2: start-up migrates on one connection while holding a lock on another)'],
+    ['1', 'invalid configuration: DATABASE_POOL_SIZE (must be at least 2: start-up migrates on one connection while holding a lock on another)'],
+    ['-3', 'invalid configuration: DATABASE_POOL_SIZE (must be at least 2: start-up migrates on one connection while holding a lock on another)'],
+    ['101', "invalid configuration: DATABASE_POOL_SIZE (must be at most 100: PostgreSQL's default max_connections is 100 for every process together)"],
+    ['five', 'invalid configuration: DATABASE_POOL_SIZE (DATABASE_POOL_SIZE must be a whole number of connections from 2 to 100)'],
+    ['2.5', 'invalid configuration: DATABASE_POOL_SIZE (DATABASE_POOL_SIZE must be a whole number of connections from 2 to 100)'],
+  ])('refuses DATABASE_POOL_SIZE=%s with one message naming the variable', (value, message) => {
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: value })).toThrow(new Error(message));
     expect(() => loadConfig({ DATABASE_POOL_SIZE: value })).toThrow(/^invalid configuration: DATABASE_POOL_SIZE/);
   });
 
