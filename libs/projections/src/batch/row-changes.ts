@@ -107,14 +107,18 @@ export class RowChanges {
     }
     if (wanted.size === 0) return;
     for (const id of wanted.keys()) current.set(id, null);
-    const select = s.columns.map((c) => (s.json.has(c) ? `t.${ident(c)}` : `t.${ident(c)}::text AS ${ident(c)}`)).join(', ');
+    // Every column as text (JSON parsed here): the same values whatever the driver's type parsers.
+    const select = s.columns.map((c) => `t.${ident(c)}::text AS ${ident(c)}`).join(', ');
     const keyList = s.key.map(ident).join(', ');
     const rows: Row[] = await this.em.query(
       `SELECT ${select} FROM ${ident(table)} t
         WHERE (${s.key.map((k) => `t.${ident(k)}`).join(', ')}) IN (SELECT ${keyList} FROM jsonb_populate_recordset(NULL::${ident(table)}, $1::jsonb))`,
       [JSON.stringify([...wanted.values()])],
     );
-    for (const row of rows) current.set(this.keyOf(s, row), row);
+    for (const row of rows) {
+      for (const c of s.json) if (typeof row[c] === 'string') row[c] = JSON.parse(row[c]) as unknown;
+      current.set(this.keyOf(s, row), row);
+    }
   }
 
   /**
