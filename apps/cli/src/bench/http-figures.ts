@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { load, type LoadResult } from './load.js';
-import { cpuSecondsOf, postgresCpuSeconds, type BenchProcess } from './processes.js';
+import { cpuSecondsOf, postgresCpuSince, postgresCpuSnapshot, type BenchProcess } from './processes.js';
 
 /** A ReportHazard body (a general hazard of one of `usccs`, found yesterday), new hazardId each call. */
 export function reportHazardBody(usccs: readonly string[]): () => Record<string, unknown> {
@@ -21,7 +21,7 @@ export function reportHazardBody(usccs: readonly string[]): () => Record<string,
   });
 }
 
-/** A load and the CPU the server process and PostgreSQL used during it (shares of one core). */
+/** A load and the CPU the server process and PostgreSQL used during it (shares of one core; PostgreSQL's a lower bound, every client of the server included). */
 export interface MeasuredLoad extends LoadResult {
   serverCpu: number;
   postgresCpu: number;
@@ -58,9 +58,9 @@ export async function measureRoute(server: BenchProcess, path: string, token: st
 
 async function withCpu(server: BenchProcess, work: () => Promise<LoadResult>): Promise<MeasuredLoad> {
   const cpu0 = cpuSecondsOf(server.pid);
-  const pg0 = postgresCpuSeconds();
+  const pg0 = postgresCpuSnapshot();
   const r = await work();
-  return { ...r, serverCpu: (cpuSecondsOf(server.pid) - cpu0) / r.seconds, postgresCpu: (postgresCpuSeconds() - pg0) / r.seconds };
+  return { ...r, serverCpu: (cpuSecondsOf(server.pid) - cpu0) / r.seconds, postgresCpu: postgresCpuSince(pg0) / r.seconds };
 }
 
 /** What {@link measureFreshness} found. */

@@ -124,10 +124,24 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
-/** CPU seconds of every PostgreSQL server process on this machine (the server is shared: other clients count too). */
-export function postgresCpuSeconds(): number {
+/** CPU seconds of each PostgreSQL server process on this machine now, by pid. */
+export function postgresCpuSnapshot(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pidsNamed('postgres')) {
+    const cpu = cpuSecondsOf(pid);
+    if (Number.isFinite(cpu)) out.set(pid, cpu);
+  }
+  return out;
+}
+
+/**
+ * CPU seconds PostgreSQL's processes used since `before` (the server is shared: other clients count
+ * too): each live process's growth, a process started since counted whole. A backend that exited
+ * meanwhile takes its CPU with it, so this is a lower bound.
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
   let total = 0;
-  for (const pid of pidsNamed('postgres')) total += cpuSecondsOf(pid) || 0;
+  for (const [pid, cpu] of postgresCpuSnapshot()) total += Math.max(0, cpu - (before.get(pid) ?? 0));
   return total;
 }
 

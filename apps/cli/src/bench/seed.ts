@@ -25,7 +25,7 @@ export interface SeedOptions {
 export interface SeedResult {
   commands: number;
   seconds: number;
-  /** The registered enterprises' USCCs (ReportHazard names one of them). */
+  /** The USCCs of the registered enterprises the seed did not close (ReportHazard names one of them). */
   usccs: string[];
   /** The enterprise registrations' operations (the embedded instance gets a few). */
   registrations: WorkloadOperation[];
@@ -61,10 +61,13 @@ export async function sendSeed(options: SeedOptions): Promise<SeedResult> {
     sent += r.sent;
   }
   const registrations = operations.filter((op) => op.path === '/api/v1/enterprises');
+  // Phase 3 closes enterprises: a hazard of a closed one is refused (422), so the loads name open ones.
+  const closed = new Set(operations.filter((op) => op.phase === 3 && op.stream.startsWith('enterprise-')).map((op) => op.stream));
+  const open = registrations.filter((op) => !closed.has(op.stream));
   return {
     commands: sent,
     seconds: (performance.now() - started) / 1000,
-    usccs: registrations.map((op) => String(op.body['uscc'])),
+    usccs: (open.length > 0 ? open : registrations).map((op) => String(op.body['uscc'])),
     registrations,
   };
 }
