@@ -51,6 +51,20 @@ if (url !== undefined && url !== '') {
       await expect(leaked!.query(`SELECT 1`)).rejects.toThrow('after its transaction');
     });
 
+    it('a connection lost mid-transaction is an error for the caller, not the end of the process; the pool goes on', async () => {
+      const attempt = db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`);
+        await admin.query(`SELECT pg_terminate_backend($1)`, [rows[0].pid]);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // work between two statements
+        await tx.query(`INSERT INTO items VALUES ('never')`);
+      });
+      await expect(attempt).rejects.toThrow();
+      const { rows } = await db.query<{ name: string }>(`SELECT name FROM items WHERE name = 'never'`);
+      expect(rows).toEqual([]);
+      await db.transaction((tx) => tx.query(`INSERT INTO items VALUES ('after')`));
+      expect((await db.query(`SELECT name FROM items WHERE name = 'after'`)).rows).toEqual([{ name: 'after' }]);
+    });
+
     it('rejects a search_path that is not a list of identifiers', () => {
       expect(() => new PgDatabase(url, { searchPath: 'x; DROP TABLE y' })).toThrow('invalid search_path');
     });

@@ -79,10 +79,19 @@ export class PgDatabase implements Database {
   /**
    * Runs `work` in one transaction on one pooled connection: COMMIT when it resolves, ROLLBACK when it
    * throws (the error is rethrown; a connection whose ROLLBACK fails is discarded). The executor handed
-   * to `work` must not be used after `work` settles.
+   * to `work` must not be used after `work` settles. A connection lost while checked out (terminated by
+   * the server, reset) is an error for the caller — its next statement rejects — never an unhandled
+   * `error` event that would end the process; the connection is then discarded.
    */
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // While checked out, a client's socket error is emitted on the client (the pool listens only to
+    // idle ones): without a listener Node would throw it and end the process.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     let open = true;
     const tx: SqlExecutor = {
       query: async <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => {
@@ -106,7 +115,8 @@ export class PgDatabase implements Database {
       throw error;
     } finally {
       open = false;
-      client.release(broken);
+      client.off('error', onLost);
+      client.release(broken ?? lost);
     }
   }
 
