@@ -150,6 +150,6 @@ export function percentile(sorted: readonly number[], q: number): number {
  */
 export function boundBy(l: MeasuredLoad, server: string): string {
   if (l.serverCpu >= 0.8) return `${server} CPU-bound (${(100 * l.serverCpu).toFixed(0)}% of a core)`;
-  if (l.postgresCpu > 1.5 * l.serverCpu) return `PostgreSQL-bound (its CPU ${(100 * l.postgresCpu).toFixed(0)}% against ${(100 * l.serverCpu).toFixed(0)}% for ${server}): the route's SQL is the limit`;
+  if (l.postgresCpu > 1.5 * l.serverCpu) return `PostgreSQL-bound (its CPU ${(100 * l.postgresCpu).toFixed(0)}% against ${(100 * l.serverCpu).toFixed(0)}% for ${server}): its SQL is the limit`;
   return `bound by neither CPU (${server} ${(100 * l.serverCpu).toFixed(0)}%, PostgreSQL ${(100 * l.postgresCpu).toFixed(0)}% of a core): the time goes to waiting — commits, locks, round trips — or to other work on the shared machine`;
 }

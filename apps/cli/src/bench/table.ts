@@ -76,6 +76,9 @@ export function formatReport(report: BenchReport): string {
   const missed = report.rows.filter((r) => r.met === false);
   if (missed.length > 0) {
     lines.push('', '## Goals missed, and what limits them', '');
+    if (Number(m.loadAverage) > 2 * m.cores) {
+      lines.push(`The machine was oversubscribed (load average ${m.loadAverage} on ${m.cores} cores at the start): every process here waited for a core as well, the raw counterparts included — the ratios are the fairer reading.`, '');
+    }
     for (const r of missed) lines.push(`- **${r.figure}**: ${r.limit ?? 'no limit measured'}`);
   }
   if (report.notes.length > 0) lines.push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
