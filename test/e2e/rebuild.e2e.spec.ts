@@ -11,7 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import { DATABASE, EVENT_STORE, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
+import type { Database } from '#database';
 import type { EventStore } from '#event-store';
 import { allProjections, rebuildReadModels, unknownReferenceCodes, versionedTables } from '#projections';
 import { loadReferenceData, type ReferenceData } from '#reference-data';
@@ -107,6 +108,7 @@ describe.each(modes)('rebuild after the demo workload (%s)', (_mode, start) => {
 
     const appReference = started.app.app.get<ReferenceData>(REFERENCE_DATA);
     const summary = await rebuildReadModels({
+      kind: started.app.app.get<Database>(DATABASE).kind,
       store,
       dataSource: ds,
       projections,

@@ -20,6 +20,14 @@ export function rebuildCommand(): Command {
     .description('rebuild read models from the whole store into fresh tables, then switch to them (all, or --projection)')
     .option('--projection <name...>', `only these projections (${allProjections().map((p) => p.name).join(', ')})`)
     .action(async (options: { projection?: string[] }) => {
+      const known = allProjections().map((p) => p.name);
+      const unknown = (options.projection ?? []).filter((name) => !known.includes(name));
+      if (unknown.length > 0) {
+        // Before opening anything: a typo changes nothing and says so.
+        err(`unknown projection ${unknown.join(', ')} (known: ${known.join(', ')})`);
+        process.exitCode = 2;
+        return;
+      }
       const summary = await rebuild(options.projection ?? []);
       out(
         JSON.stringify({ ...summary, position: summary.position.toString() }, null, 2),
@@ -42,6 +50,7 @@ async function rebuild(only: string[]): Promise<RebuildSummary> {
   try {
     await initialiseReadModels(dataSource, db.kind);
     return await rebuildReadModels({
+      kind: db.kind,
       store: new PostgresEventStore(db),
       dataSource,
       projections: allProjections(),

@@ -5,7 +5,9 @@
  * live tables answer with their own rows until the switch; `only` rebuilds one projection's tables
  * and leaves the others alone; the live runner goes on from the rebuilt checkpoint.
  */
+import { PgDatabase } from '#database';
 import { versionedTables } from '../as-of/read-model-versioning.js';
+import { createReadModelDataSource } from '../data-source.js';
 import { allProjections } from '../projections.js';
 import { ProjectionRunner } from '../runner/projection-runner.js';
 import { AccidentScenario } from '../testing/accident-scenario.js';
@@ -15,7 +17,7 @@ import { recordTestInspection } from '../testing/inspection-scenario.js';
 import { testBackends, type TestStore } from '../testing/open-test-store.js';
 import { RecordingLogger } from '../testing/recording-logger.js';
 import { PROJECTION_TABLES } from './projection-tables.js';
-import { rebuildReadModels } from './rebuild-read-models.js';
+import { rebuildReadModels, RebuildInProgressError } from './rebuild-read-models.js';
 
 const A = testUscc('500101', 1);
 const B = testUscc('500102', 2);
@@ -94,6 +96,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
     expect(projected['drill_figure_drills']!.length).toBeGreaterThan(0);
 
     const summary = await rebuildReadModels({
+      kind: t.kind,
       store: t.store,
       dataSource: t.dataSource,
       projections: allProjections(),
@@ -118,6 +121,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
     await t.dataSource.query(`UPDATE accident_register SET deaths = deaths + 100`);
     const duringBuild: { position: bigint; deadlines: number; deaths: string[] }[] = [];
     const summary = await rebuildReadModels({
+      kind: t.kind,
       store: t.store,
       dataSource: t.dataSource,
       projections: allProjections(),
@@ -140,6 +144,37 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
     expect(Object.values(await checkpoints(t))).toEqual(Array(allProjections().length).fill(head));
     const started: { n: string }[] = await t.dataSource.query('SELECT count(*)::text AS n FROM read_model_versioning WHERE started_at <> 0');
     expect(started[0]!.n).toBe('0');
+  }, 300_000);
+
+  it('refuses a second rebuild while one runs, and changes nothing for it', async () => {
+    const before = await snapshot(t);
+    let second: Promise<unknown> | undefined;
+    // On PostgreSQL, another process's rebuild too: its own pool and DataSource on the same database.
+    let otherProcess: Promise<unknown> | undefined;
+    const otherDb = t.url ? new PgDatabase(t.url, { poolSize: 2 }) : undefined;
+    const otherDs = otherDb ? createReadModelDataSource(otherDb, t.url) : undefined;
+    if (otherDs) await otherDs.initialize();
+    const first = rebuildReadModels({
+      kind: t.kind,
+      store: t.store,
+      dataSource: t.dataSource,
+      projections: allProjections(),
+      logger: new RecordingLogger(),
+      check: null,
+      onProgress: () => {
+        second ??= rebuildReadModels({ kind: t.kind, store: t.store, dataSource: t.dataSource, projections: allProjections(), logger: new RecordingLogger(), check: null });
+        if (otherDs) otherProcess ??= rebuildReadModels({ kind: 'postgres', store: t.store, dataSource: otherDs, projections: allProjections(), logger: new RecordingLogger(), check: null });
+      },
+    });
+    try {
+      await first;
+      await expect(second).rejects.toBeInstanceOf(RebuildInProgressError);
+      if (otherDs) await expect(otherProcess).rejects.toBeInstanceOf(RebuildInProgressError);
+    } finally {
+      if (otherDs) await otherDs.destroy();
+      await otherDb?.close();
+    }
+    expect(await snapshot(t)).toEqual(before);
   }, 300_000);
 
   it('the live runner goes on from the rebuilt checkpoint', async () => {

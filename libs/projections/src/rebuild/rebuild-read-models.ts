@@ -15,6 +15,11 @@
  *    become the rebuild's. Readers wait for the copy (seconds), then read the rebuilt figures; a live
  *    runner continues from the rebuilt checkpoint (it re-reads it: its cached one no longer matches).
  * 4. The rebuild schema is dropped. A failure before the switch leaves the live read models as they were.
+ *
+ * One rebuild at a time: a second one is refused (`RebuildInProgressError`) in the same process and,
+ * on PostgreSQL, in any other (a session advisory lock held for the whole rebuild). Every statement of
+ * the build checks that the rebuild schema is still the one it created: were it dropped, the search
+ * path would silently fall back to the live tables.
  */
 import type { DataSource } from 'typeorm';
 import type { EventStore, RecordedEvent } from '#event-store';
@@ -43,6 +48,8 @@ export interface RebuildSummary {
 
 /** What `rebuildReadModels` works on and how it reports. */
 export interface RebuildOptions {
+  /** The database kind: on PostgreSQL an advisory lock keeps rebuilds of several processes apart. */
+  kind: 'postgres' | 'pglite';
   store: EventStore;
   /** The live read models (migrated, with their row-version history installed). */
   dataSource: DataSource;
@@ -66,6 +73,20 @@ export interface RebuildOptions {
   batchSize?: number;
 }
 
+/** Key of the session advisory lock a rebuild holds on PostgreSQL ('zhiben' ‖ 0003). */
+export const REBUILD_LOCK_KEY = 0x7a686962656e0003n;
+
+/** Another rebuild of the same read models is running (in this process or, on PostgreSQL, another). */
+export class RebuildInProgressError extends Error {
+  override readonly name = 'RebuildInProgressError';
+  constructor() {
+    super('another rebuild of these read models is running: wait for it to finish');
+  }
+}
+
+/** The DataSources a rebuild of this process is running on (PGlite's is one process's database). */
+const running = new WeakSet<DataSource>();
+
 /** Tables that are not figures but travel with a rebuild: the checkpoints, the versioning registry and the parked events. */
 const BOOKKEEPING = ['projection_checkpoints', 'read_model_versioning', 'projection_parked_events'];
 
@@ -88,28 +109,58 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   });
   const tables = tablesOf(chosen);
   const live = options.dataSource;
-  const [{ schema }]: { schema: string }[] = await live.query('SELECT current_schema() AS schema');
-  const rebuild = `${schema}_rebuild`;
-
-  await dropRebuildSchemas(live, rebuild);
-  try {
-    await createRebuildSchema(live, schema, rebuild);
-    const scoped = scopedDataSource(live, `${ident(rebuild)}, ${ident(schema)}`);
-    await installReadModelVersioning(scoped);
-    const runner = new ProjectionRunner(options.store, scoped, projections, options.logger, {
-      batchSize: options.batchSize ?? 5000,
-      ...(options.check && { check: options.check }),
-    });
-    await catchUpWithProgress(runner, live, rebuild, chosen, options);
-
-    const switchStarted = performance.now();
-    const position = await switchTo(live, rebuild, chosen, tables);
-    const switchSeconds = (performance.now() - switchStarted) / 1000;
-    const [{ events }]: { events: string }[] = await live.query('SELECT count(*)::text AS events FROM es_events WHERE position <= $1', [position.toString()]);
-    const seconds = (performance.now() - started) / 1000;
-    return { projections: chosen, tables, position, events: Number(events), seconds, switchSeconds, eventsPerSecond: Number(events) / seconds };
-  } finally {
+  return exclusively(live, options.kind, async () => {
+    const [{ schema }]: { schema: string }[] = await live.query('SELECT current_schema() AS schema');
+    const rebuild = `${schema}_rebuild`;
     await dropRebuildSchemas(live, rebuild);
+    try {
+      const oid = await createRebuildSchema(live, schema, rebuild);
+      const scoped = scopedDataSource(live, `${ident(rebuild)}, ${ident(schema)}`, { schema: rebuild, oid });
+      await installReadModelVersioning(scoped);
+      const runner = new ProjectionRunner(options.store, scoped, projections, options.logger, {
+        batchSize: options.batchSize ?? 5000,
+        ...(options.check && { check: options.check }),
+      });
+      await catchUpWithProgress(runner, live, rebuild, chosen, options);
+
+      const switchStarted = performance.now();
+      const position = await switchTo(live, rebuild, chosen, tables);
+      const switchSeconds = (performance.now() - switchStarted) / 1000;
+      const [{ events }]: { events: string }[] = await live.query('SELECT count(*)::text AS events FROM es_events WHERE position <= $1', [position.toString()]);
+      const seconds = (performance.now() - started) / 1000;
+      return { projections: chosen, tables, position, events: Number(events), seconds, switchSeconds, eventsPerSecond: Number(events) / seconds };
+    } finally {
+      await dropRebuildSchemas(live, rebuild);
+    }
+  });
+}
+
+/**
+ * Runs `work` as the only rebuild of these read models: refused at once in this process when one
+ * runs, and on PostgreSQL across processes by a session advisory lock held on a connection of its
+ * own for the whole rebuild (released when it ends, or when the process dies).
+ * @throws RebuildInProgressError when another rebuild holds them
+ */
+async function exclusively<T>(live: DataSource, kind: RebuildOptions['kind'], work: () => Promise<T>): Promise<T> {
+  if (running.has(live)) throw new RebuildInProgressError();
+  running.add(live);
+  try {
+    if (kind === 'pglite') return await work();
+    const holder = live.createQueryRunner();
+    await holder.connect();
+    try {
+      const [{ locked }]: { locked: boolean }[] = await holder.query(`SELECT pg_try_advisory_lock(${REBUILD_LOCK_KEY.toString()}) AS locked`);
+      if (!locked) throw new RebuildInProgressError();
+      try {
+        return await work();
+      } finally {
+        await holder.query(`SELECT pg_advisory_unlock(${REBUILD_LOCK_KEY.toString()})`);
+      }
+    } finally {
+      await holder.release();
+    }
+  } finally {
+    running.delete(live);
   }
 }
 
@@ -124,13 +175,15 @@ async function dropRebuildSchemas(live: DataSource, rebuild: string): Promise<vo
  * exist there: with the rebuild schema first on the search path, a name missing from it would
  * resolve to the live table.
  */
-async function createRebuildSchema(live: DataSource, schema: string, rebuild: string): Promise<void> {
-  await live.transaction(async (em) => {
+async function createRebuildSchema(live: DataSource, schema: string, rebuild: string): Promise<string> {
+  return live.transaction(async (em) => {
     await em.query(`CREATE SCHEMA ${ident(rebuild)}`);
     const tables = versionedTables(live);
     for (const table of [...tables, ...tables.map((t) => `${t}__versions`), ...BOOKKEEPING]) {
       await em.query(`CREATE TABLE ${ident(rebuild)}.${ident(table)} (LIKE ${ident(schema)}.${ident(table)} INCLUDING ALL)`);
     }
+    const [{ oid }]: { oid: string }[] = await em.query('SELECT oid::text AS oid FROM pg_namespace WHERE nspname = $1', [rebuild]);
+    return oid;
   });
 }
 
@@ -165,11 +218,30 @@ async function catchUpWithProgress(runner: ProjectionRunner, live: DataSource, r
 /**
  * The switch (one transaction): lock the chosen checkpoints, then the tables; replace each table's
  * rows and history with the rebuilt ones; take the rebuild's checkpoints, registry start and parked events.
+ * A deadlock with a live runner (which moves several checkpoints in one statement) makes the switch
+ * run again: it is one transaction, so nothing of a failed attempt remains.
  * @returns the position the switched read models stand at (the lowest rebuilt checkpoint)
+ * @throws Error when the rebuild schema lacks a chosen projection's checkpoint (nothing is switched)
  */
 async function switchTo(live: DataSource, rebuild: string, chosen: string[], tables: string[]): Promise<bigint> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await switchOnce(live, rebuild, chosen, tables);
+    } catch (error) {
+      if ((error as { driverError?: { code?: string }; code?: string }).driverError?.code === '40P01' && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
+
+async function switchOnce(live: DataSource, rebuild: string, chosen: string[], tables: string[]): Promise<bigint> {
   return live.transaction(async (em) => {
     await em.query('SELECT name FROM projection_checkpoints WHERE name = ANY ($1) ORDER BY name FOR UPDATE', [chosen]);
+    const [{ built }]: { built: number }[] = await em.query(
+      `SELECT count(*)::int AS built FROM ${ident(rebuild)}.projection_checkpoints WHERE name = ANY ($1)`,
+      [chosen],
+    );
+    if (built !== chosen.length) throw new Error(`the rebuild schema holds ${built} of ${chosen.length} checkpoints: not switching`);
     const histories = tables.map((t) => `${t}__versions`);
     await em.query(`LOCK TABLE ${[...tables, ...histories].map(ident).join(', ')} IN ACCESS EXCLUSIVE MODE`);
     for (const table of [...tables, ...histories]) {
@@ -199,6 +271,8 @@ async function switchTo(live: DataSource, rebuild: string, chosen: string[], tab
     );
     await em.query('DELETE FROM projection_parked_events WHERE projection = ANY ($1)', [chosen]);
     await em.query(`INSERT INTO projection_parked_events SELECT * FROM ${ident(rebuild)}.projection_parked_events WHERE projection = ANY ($1)`, [chosen]);
+    // The as-of replay's snapshots were made by the code and rows the rebuild replaces: drop them.
+    await em.query('DELETE FROM read_model_snapshots');
     return BigInt(position);
   });
 }

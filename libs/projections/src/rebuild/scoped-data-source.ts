@@ -9,13 +9,22 @@ import type { DataSource, EntityManager } from 'typeorm';
  * off, transaction-local): what they write is thrown away if the rebuild does not finish, and the
  * switch, which makes it live, runs on the live DataSource with the server's setting.
  *
+ * Each transaction first checks that `expected.schema` is still the schema (by oid) it was created
+ * as, and throws otherwise.
+ *
  * Only `query` and `transaction(work)` / `transaction(isolation, work)` are scoped (what the
  * projection runner and the versioning installer use); every other member is the live DataSource's.
  */
-export function scopedDataSource(live: DataSource, searchPath: string): DataSource {
+export function scopedDataSource(live: DataSource, searchPath: string, expected: { schema: string; oid: string }): DataSource {
   const inScope = <T>(work: (em: EntityManager) => Promise<T>, isolation?: string): Promise<T> => {
     const scoped = async (em: EntityManager) => {
-      await em.query(`SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true)`, [searchPath]);
+      const [row]: { oid: string | null }[] = await em.query(
+        `SELECT set_config('search_path', $1, true), set_config('synchronous_commit', 'off', true),
+                (SELECT oid::text FROM pg_namespace WHERE nspname = $2) AS oid`,
+        [searchPath, expected.schema],
+      );
+      // Without its schema, the path would resolve every name to the live tables: refuse to write there.
+      if (row?.oid !== expected.oid) throw new Error(`schema ${expected.schema} was dropped or replaced during the rebuild: stopping`);
       return work(em);
     };
     return isolation === undefined
