@@ -48,7 +48,7 @@ export type AppendOutcome =
   | { kind: 'appended'; streamId: string; firstRow: number; count: number; streamRevision: bigint }
   /** A retry whose events are all stored already: its original result. */
   | { kind: 'stored'; result: AppendResult }
-  /** A retry of an append earlier in this group (same stream, same ids): the rows that append inserted, in this append's id order. */
+  /** A retry of appends earlier in this group (all its ids appended to its stream by them): their rows, in this append's id order. */
   | { kind: 'retry-in-group'; streamId: string; rowIndexes: number[]; streamRevision: bigint }
   | { kind: 'failed'; error: Error };
 
@@ -122,14 +122,8 @@ export function planAppendGroup(
       return hit ? [{ id, ...hit }] : [];
     });
     if (groupHits.length > 0) {
-      const first = groupHits[0]!.index;
-      const earlier = outcomes[first];
-      const sameAppend =
-        groupHits.length === ids.length &&
-        groupHits.every((hit) => hit.streamId === streamId && hit.index === first) &&
-        earlier?.kind === 'appended' &&
-        earlier.count === ids.length;
-      if (!sameAppend) {
+      // The same rule as for stored ids: every id appended (by this group) to this stream is a retry.
+      if (groupHits.length !== ids.length || groupHits.some((hit) => hit.streamId !== streamId)) {
         outcomes.push({ kind: 'failed', error: new DuplicateEventError(groupHits.map((hit) => hit.id)) });
         return;
       }

@@ -61,14 +61,16 @@ describe('planAppendGroup', () => {
       { streamId: 's', events: [a, b], expectedRevision: 'no_stream' },
       { streamId: 's', events: [a, event()], expectedRevision: 'any' },
       { streamId: 't', events: [a, b], expectedRevision: 'no_stream' },
+      { streamId: 's', events: [b], expectedRevision: 'any' }, // a subset: a retry, as it would be once stored
     ];
     const plan = planAppendGroup(pending, new Map(), none);
-    expect(plan.outcomes.map((o) => o.kind)).toEqual(['appended', 'retry-in-group', 'failed', 'failed']);
+    expect(plan.outcomes.map((o) => o.kind)).toEqual(['appended', 'retry-in-group', 'failed', 'failed', 'retry-in-group']);
     expect((plan.outcomes[2] as unknown as { error: Error }).error).toBeInstanceOf(DuplicateEventError);
     expect((plan.outcomes[3] as unknown as { error: Error }).error).toBeInstanceOf(DuplicateEventError);
     const results = groupResults(plan, 7n);
     expect(results[1]).toEqual(results[0]);
     expect(results[0]).toEqual({ streamId: 's', streamRevision: 1n, positions: [7n, 8n], position: 8n });
+    expect(results[4]).toEqual({ streamId: 's', streamRevision: 1n, positions: [8n], position: 8n });
   });
 
   it('events already stored: the original result for a full retry in the same stream, else DuplicateEventError', () => {

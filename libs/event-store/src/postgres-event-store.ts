@@ -120,6 +120,34 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+/**
+ * The connection was lost (terminated by the server, reset, refused): the transaction rolled back or,
+ * at COMMIT, may have committed. Running the group again is safe either way: stored ids answer as
+ * idempotent retries.
+ */
+function isConnectionLost(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = String((error as { message?: unknown }).message ?? '');
+  return (
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(code) ||
+    /not queryable|Connection terminated/i.test(message)
+  );
+}
+
+const LONE_SURROGATE_OR_NUL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a JSON value holds a string PostgreSQL's jsonb refuses: a NUL character, or a lone UTF-16 surrogate. */
+function holdsUnstorableString(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE_OR_NUL.test(value);
+  if (Array.isArray(value)) return value.some(holdsUnstorableString);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, item]) => holdsUnstorableString(key) || holdsUnstorableString(item));
+  }
+  return false;
+}
+
 /** A race another transaction won (a new stream's key, an event id) or a deadlock: the group may simply run again. */
 function isRaceLost(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
@@ -310,6 +338,7 @@ export class PostgresEventStore implements EventStore {
 
   private validateAppend(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): NewEvent[] {
     if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+    if (holdsUnstorableString(streamId)) throw new TypeError('streamId must not hold a NUL character or a lone surrogate');
     if (expectedRevision !== 'no_stream' && expectedRevision !== 'any') {
       if (typeof expectedRevision !== 'bigint' || expectedRevision < 0n) {
         throw new RangeError(`expectedRevision must be 'no_stream', 'any' or a bigint ≥ 0n, got ${String(expectedRevision)}`);
@@ -330,6 +359,10 @@ export class PostgresEventStore implements EventStore {
       }
       if (!isPlainObject(event.data) || !isPlainObject(event.metadata)) {
         throw new TypeError('event data and metadata must be JSON objects');
+      }
+      if (holdsUnstorableString(event.data) || holdsUnstorableString(event.metadata)) {
+        // Refused here, alone, rather than failing the whole group it would join.
+        throw new TypeError('event data and metadata must not hold a NUL character or a lone surrogate (jsonb refuses them)');
       }
       // Canonicalise once so that what is stored and what is hashed are the same JSON (bigint → string, …).
       return {
@@ -352,12 +385,15 @@ export class PostgresEventStore implements EventStore {
       try {
         outcome = await this.db.transaction((tx) => this.runGroup(tx, group));
       } catch (error) {
-        if (isRaceLost(error) && attempt < this.maxAppendAttempts) continue;
-        if (group.length > 1) {
-          // Something in the group was refused: each append alone, so that only the culprit fails.
-          for (const append of group) await this.commitGroup([append]);
+        if ((isRaceLost(error) || isConnectionLost(error)) && attempt < this.maxAppendAttempts) continue;
+        if (group.length > 1 && !isConnectionLost(error)) {
+          // Something in the group was refused: each half alone, in arrival order, so that only the
+          // culprit fails (≈ 2·log2(n) transactions for one bad append among n, not n).
+          const half = Math.ceil(group.length / 2);
+          await this.commitGroup(group.slice(0, half));
+          await this.commitGroup(group.slice(half));
         } else {
-          group[0]!.reject(error);
+          for (const append of group) append.reject(error);
         }
         return;
       }
