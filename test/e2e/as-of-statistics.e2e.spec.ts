@@ -119,7 +119,7 @@ describe.each(modes)('statistics asOf over the demo workload (%s)', (_mode, star
     await sleep(50);
     p2 = await send(a.app.baseUrl, split.second, captured);
     pb = await send(b.app.baseUrl, split.first, new Map());
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await a?.done();
     await b?.done();

@@ -67,5 +67,5 @@ describe.each(testBackends())('buildReadModelsAsOf ($name)', ({ open }) => {
     const none = await buildReadModelsAsOf(a.store, 0n, { snapshots: a.dataSource, snapshotEvery: 3 });
     expect((await figures(none.dataSource)).rows.map((r) => r.lectures)).toEqual([0, 0]);
     await none.close();
-  }, 120_000);
+  }, 300_000);
 });
