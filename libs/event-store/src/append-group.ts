@@ -102,33 +102,23 @@ export function planAppendGroup(
     const ids = events.map((event) => event.eventId);
     const head = headOf(streamId);
 
-    // Idempotency against what is stored, then against what this group appends.
-    const storedHits = ids.flatMap((id) => {
-      const hit = stored.get(id);
-      return hit ? [{ id, ...hit }] : [];
-    });
-    if (storedHits.length > 0) {
-      if (storedHits.length !== ids.length || storedHits.some((hit) => hit.streamId !== streamId)) {
-        outcomes.push({ kind: 'failed', error: new DuplicateEventError(storedHits.map((hit) => hit.id)) });
+    // Idempotency against what is stored, then against what this group appends; one rule for both:
+    // every id already appended to this stream is a retry, some (or another stream's) a duplicate.
+    const storedHits = hitsIn(stored, ids);
+    const groupHits = storedHits.length > 0 ? [] : hitsIn(inGroup, ids);
+    const hits = storedHits.length > 0 ? storedHits : groupHits;
+    if (hits.length > 0) {
+      if (hits.length !== ids.length || hits.some((hit) => hit.streamId !== streamId)) {
+        outcomes.push({ kind: 'failed', error: new DuplicateEventError(hits.map((hit) => hit.id)) });
         return;
       }
-      const positions = storedHits.map((hit) => hit.position);
-      const streamRevision = storedHits.reduce((max, hit) => (hit.revision > max ? hit.revision : max), -1n);
-      outcomes.push({ kind: 'stored', result: { streamId, streamRevision, positions, position: positions[positions.length - 1]! } });
-      return;
-    }
-    const groupHits = ids.flatMap((id) => {
-      const hit = inGroup.get(id);
-      return hit ? [{ id, ...hit }] : [];
-    });
-    if (groupHits.length > 0) {
-      // The same rule as for stored ids: every id appended (by this group) to this stream is a retry.
-      if (groupHits.length !== ids.length || groupHits.some((hit) => hit.streamId !== streamId)) {
-        outcomes.push({ kind: 'failed', error: new DuplicateEventError(groupHits.map((hit) => hit.id)) });
-        return;
+      const streamRevision = hits.reduce((max, hit) => (hit.revision > max ? hit.revision : max), -1n);
+      if (storedHits.length > 0) {
+        const positions = storedHits.map((hit) => hit.position);
+        outcomes.push({ kind: 'stored', result: { streamId, streamRevision, positions, position: positions[positions.length - 1]! } });
+      } else {
+        outcomes.push({ kind: 'retry-in-group', streamId, rowIndexes: groupHits.map((hit) => hit.row), streamRevision });
       }
-      const streamRevision = groupHits.reduce((max, hit) => (hit.revision > max ? hit.revision : max), -1n);
-      outcomes.push({ kind: 'retry-in-group', streamId, rowIndexes: groupHits.map((hit) => hit.row), streamRevision });
       return;
     }
 
@@ -173,6 +163,14 @@ export function hashGroupRows(plan: AppendGroupPlan, recordedAt: Date): void {
     last.set(row.streamId, row.hash);
   }
   for (const update of plan.streamUpdates) update.lastHash = last.get(update.streamId)!;
+}
+
+/** The entries of `ids` found in `known`, in `ids` order, each with its id. */
+function hitsIn<T extends { streamId: string; revision: bigint }>(known: ReadonlyMap<string, T>, ids: readonly string[]): (T & { id: string })[] {
+  return ids.flatMap((id) => {
+    const hit = known.get(id);
+    return hit ? [{ id, ...hit }] : [];
+  });
 }
 
 /**
