@@ -2,6 +2,8 @@
  * `zhiben`: the project's command line (`npm run cli -- <command> [options]`). One file per command.
  */
 import { Command } from 'commander';
+import { DataDirInUseError } from '#database';
+import { RebuildInProgressError } from '#projections';
 import { benchCommand } from './bench.command.js';
 import { demoCommand } from './demo.command.js';
 import { importCommand } from './import.command.js';
@@ -27,6 +29,8 @@ const program = new Command('zhiben')
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // A state the user can fix (the database is open elsewhere, a rebuild runs): its message, no stack.
+  const plain = error instanceof DataDirInUseError || error instanceof RebuildInProgressError;
+  err(error instanceof Error ? (plain ? error.message : (error.stack ?? error.message)) : String(error));
   process.exitCode = 1;
 }

@@ -15,3 +15,4 @@ export {
 } from './pglite-typeorm-driver.js';
 export { assertTestDatabase, createDatabase, type DatabaseConfig } from './create-database.js';
 export { pgTypeormDriver, type LentPool, type PgTypeormDriver } from './pg-typeorm-driver.js';
+export { DataDirInUseError, OWNER_FILE } from './data-dir-owner.js';

@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, EntitySchema } from 'typeorm';
 import { createDatabase } from './create-database.js';
+import { DataDirInUseError, OWNER_FILE } from './data-dir-owner.js';
 import { PgliteDatabase } from './pglite-database.js';
 import { pgliteTypeormDriver, type PgliteTypeormDriver } from './pglite-typeorm-driver.js';
 
@@ -272,6 +274,45 @@ describe('PgliteDatabase with a dataDir', () => {
       const second = new PgliteDatabase({ dataDir });
       expect((await second.query(`SELECT n FROM kept`)).rows).toEqual([{ n: '9007199254740993' }]);
       await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a second instance on a data directory that is open, and opens it once the first is closed', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'zhiben-test-pglite-'));
+    try {
+      const first = new PgliteDatabase({ dataDir });
+      await first.query(`SELECT 1`);
+      expect(await readFile(join(dataDir, OWNER_FILE), 'utf8')).toBe(String(process.pid));
+      let refused: unknown;
+      try {
+        new PgliteDatabase({ dataDir });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(DataDirInUseError);
+      expect((refused as DataDirInUseError).pid).toBe(process.pid);
+      await first.close();
+      await expect(readFile(join(dataDir, OWNER_FILE), 'utf8')).rejects.toThrow();
+      const second = new PgliteDatabase({ dataDir });
+      expect((await second.query(`SELECT 2 AS two`)).rows).toEqual([{ two: 2 }]);
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over the claim of a process that no longer runs (a crash)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'zhiben-test-pglite-'));
+    try {
+      const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+      const deadPid = child.stdout.toString();
+      await writeFile(join(dataDir, OWNER_FILE), deadPid);
+      const db = new PgliteDatabase({ dataDir });
+      expect((await db.query(`SELECT 3 AS three`)).rows).toEqual([{ three: 3 }]);
+      expect(await readFile(join(dataDir, OWNER_FILE), 'utf8')).toBe(String(process.pid));
+      await db.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

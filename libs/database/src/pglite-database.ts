@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite, types, type Results } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex.js';
+import { claimDataDir, isOnDisk } from './data-dir-owner.js';
 import type { Database, SqlExecutor, SqlResult } from './database.port.js';
 
 /**
@@ -69,9 +70,21 @@ export class PgliteDatabase implements Database {
   private readonly mutex = new AsyncMutex();
   /** Marks the async context of a running `transaction(work)`, to refuse re-entry instead of hanging. */
   private readonly insideTransaction = new AsyncLocalStorage<{ active: boolean }>();
+  /** Gives up this process's claim on an on-disk data directory (a no-op in memory). */
+  private readonly releaseDataDir: () => void;
 
+  /**
+   * @throws DataDirInUseError when `options.dataDir` is on disk and a running process (the api, a
+   *   worker, a command, or another instance here) has it open: two would destroy it
+   */
   constructor(options: PgliteDatabaseOptions = {}) {
-    this.pglite = new PGlite({ dataDir: options.dataDir, parsers, ...(options.loadDataDir && { loadDataDir: options.loadDataDir }) });
+    this.releaseDataDir = isOnDisk(options.dataDir) ? claimDataDir(options.dataDir) : () => undefined;
+    try {
+      this.pglite = new PGlite({ dataDir: options.dataDir, parsers, ...(options.loadDataDir && { loadDataDir: options.loadDataDir }) });
+    } catch (error) {
+      this.releaseDataDir();
+      throw error;
+    }
   }
 
   /** Resolves once PGlite has started (queries also wait for it). Rejects when it cannot start. */
@@ -165,6 +178,7 @@ export class PgliteDatabase implements Database {
       if (!this.pglite.closed) await this.pglite.close();
     } finally {
       release();
+      this.releaseDataDir();
     }
   }
 
