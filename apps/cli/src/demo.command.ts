@@ -88,6 +88,11 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     return 1;
   }
   const health = await getJson(`${base}/health`).catch((e: unknown) => e as Error);
+  if (!(health instanceof Error) && health.status === 401) {
+    // The API runs but refuses the token: it was signed with another key than the API's.
+    err(`the API at ${base} refuses the demo's token: run the demo with the API's DATA_DIR (the key it signs with is DATA_DIR/jwt-secret), or pass --token`);
+    return 1;
+  }
   if (health instanceof Error || health.status !== 200) {
     err(`cannot reach a Zhiben API at ${base}: ${health instanceof Error ? health.message : `GET /health answered ${health.status}`}`);
     err('start one first, e.g.: npm start   (or PORT=3999 DATA_DIR=/tmp/zhiben-demo node dist/apps/api/src/main.js)');
