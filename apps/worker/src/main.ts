@@ -1,10 +1,17 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '#bootstrap';
+import { loadConfig, type ZhibenConfig } from '#bootstrap';
 import { WorkerModule } from './worker.module.js';
 
-const config = loadConfig();
+let config: ZhibenConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  // As the api: a bad variable stops start-up with one line naming it, not a stack trace.
+  new ConsoleLogger('Worker', { colors: process.stderr.isTTY === true }).error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
 if (!config.databaseUrl) {
   // PGlite is one process's database: in embedded mode the api runs the worker itself.
   new Logger('Worker').error('the worker runs alone only in server mode: set DATABASE_URL (embedded mode runs it inside the api)');
