@@ -1,16 +1,10 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
-import { loadConfig, type ZhibenConfig } from '#bootstrap';
+import { Logger } from '@nestjs/common';
+import { loadConfigOrExit } from '#bootstrap';
 import { createApp } from './app.factory.js';
 
-let config: ZhibenConfig;
-try {
-  config = loadConfig();
-} catch (error) {
-  // A bad variable stops start-up with one line naming it (e.g. DATABASE_POOL_SIZE), not a stack trace.
-  new ConsoleLogger('Zhiben', { colors: process.stderr.isTTY === true }).error(error instanceof Error ? error.message : String(error));
-  process.exit(2);
-}
+// A bad variable stops start-up with one line naming it (e.g. DATABASE_POOL_SIZE), not a stack trace.
+const config = loadConfigOrExit('Zhiben');
 const app = await createApp(config);
 await app.listen(config.port);
 new Logger('Zhiben').log(

@@ -1,3 +1,4 @@
+import { ConsoleLogger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import { Transform } from 'class-transformer';
@@ -184,4 +185,17 @@ export function isKek(value: string): boolean {
 /** True for a shared token key written in base64 (standard or url-safe, padded or not) of at least 32 bytes. */
 export function isJwtSecret(value: string): boolean {
   return /^[A-Za-z0-9+/_-]{43,}={0,2}$/.test(value) && Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64').length >= 32;
+}
+
+/**
+ * The configuration of a process that is starting (the api, the worker): `loadConfig()`, or, when a
+ * variable is bad, one line naming it on stderr (as `context`) and exit code 2 — not a stack trace.
+ */
+export function loadConfigOrExit(context: string): ZhibenConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    new ConsoleLogger(context, { colors: process.stderr.isTTY === true }).error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
 }

@@ -1,6 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { EventStore, RecordedEvent } from '#event-store';
-import type { Projection } from '../runner/projection.js';
+import { applyEvents, type Projection } from '../runner/projection.js';
 import { isEventsFault } from '../runner/projection-runner.js';
 import { listParkedEvents, type ParkedEvent } from './list-parked-events.js';
 import { parkedErrorText } from './park-event.js';
@@ -122,7 +122,7 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
       );
       const still = new Set(parkedToo.map((r) => r.position));
       const followerEvents = passed.filter((e) => !still.has(e.position.toString()));
-      await applyInOrder(projection, [event, ...followerEvents], em);
+      await applyEvents(projection, [event, ...followerEvents], em);
       followers = followerEvents.length;
       // The as-of replay's snapshots from its position on were taken without it: drop them (a cache; the
       // replay takes new ones).
@@ -143,21 +143,5 @@ async function retryOne(store: EventStore, dataSource: DataSource, projection: P
       text,
     ]);
     return outcome('failed', text);
-  }
-}
-
-/**
- * Applies events as the runner does: a batched projection gets them in one call (it writes each row
- * version at its event's position itself); any other one event by one with `zhiben.position` set to
- * the event's position, which the read models' row triggers record.
- */
-async function applyInOrder(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
-  if (projection.batched) {
-    await projection.apply(events, em);
-    return;
-  }
-  for (const e of events) {
-    await em.query(`SELECT set_config('zhiben.position', $1, true)`, [e.position.toString()]);
-    await projection.apply([e], em);
   }
 }

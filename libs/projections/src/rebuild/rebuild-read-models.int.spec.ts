@@ -17,7 +17,7 @@ import { recordTestInspection } from '../testing/inspection-scenario.js';
 import { testBackends, type TestStore } from '../testing/open-test-store.js';
 import { RecordingLogger } from '../testing/recording-logger.js';
 import { PROJECTION_TABLES } from './projection-tables.js';
-import { rebuildReadModels, RebuildInProgressError } from './rebuild-read-models.js';
+import { rebuildReadModels, RebuildInProgressError, type RebuildOptions } from './rebuild-read-models.js';
 
 const A = testUscc('500101', 1);
 const B = testUscc('500102', 2);
@@ -36,6 +36,11 @@ async function snapshot(t: TestStore): Promise<Record<string, string[]>> {
     out[`${table}__versions`] = await rowsOf(t, `${table}__versions`);
   }
   return out;
+}
+
+/** The options of a rebuild of every projection of `t` (no reference check), with `overrides`. */
+function rebuildOf(t: TestStore, overrides: Partial<RebuildOptions> = {}): RebuildOptions {
+  return { kind: t.kind, store: t.store, dataSource: t.dataSource, projections: allProjections(), logger: new RecordingLogger(), check: null, ...overrides };
 }
 
 async function checkpoints(t: TestStore): Promise<Record<string, string>> {
@@ -95,15 +100,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
     expect(damagedDrills).toEqual([]);
     expect(projected['drill_figure_drills']!.length).toBeGreaterThan(0);
 
-    const summary = await rebuildReadModels({
-      kind: t.kind,
-      store: t.store,
-      dataSource: t.dataSource,
-      projections: allProjections(),
-      only: ['hazard-ledger'],
-      logger: new RecordingLogger(),
-      check: null,
-    });
+    const summary = await rebuildReadModels(rebuildOf(t, { only: ['hazard-ledger'] }));
     expect(summary.projections).toEqual(['hazard-ledger']);
     expect(summary.tables).toEqual(['hazard_ledger']);
     expect(summary.position).toBe(await t.store.headPosition());
@@ -120,13 +117,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
     await t.dataSource.query('DELETE FROM hazard_figure_deadlines');
     await t.dataSource.query(`UPDATE accident_register SET deaths = deaths + 100`);
     const duringBuild: { position: bigint; deadlines: number; deaths: string[] }[] = [];
-    const summary = await rebuildReadModels({
-      kind: t.kind,
-      store: t.store,
-      dataSource: t.dataSource,
-      projections: allProjections(),
-      logger: new RecordingLogger(),
-      check: null,
+    const summary = await rebuildReadModels(rebuildOf(t, {
       batchSize: 7,
       onProgress: async (position) => {
         // A reader of the live tables while the rebuild runs (the last call comes once it has caught up, before the switch).
@@ -134,7 +125,7 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
         const deaths: { deaths: string }[] = await t.dataSource.query('SELECT deaths::text AS deaths FROM accident_register ORDER BY 1');
         duringBuild.push({ position, deadlines: Number(deadlines[0]!.n), deaths: deaths.map((d) => d.deaths) });
       },
-    });
+    }));
     const head = (await t.store.headPosition()).toString();
     expect(duringBuild.length).toBeGreaterThan(0);
     expect(duringBuild[duringBuild.length - 1]!.position.toString()).toBe(head);
@@ -154,18 +145,12 @@ describe.each(testBackends())('rebuild of the read models ($name)', ({ open }) =
     const otherDb = t.url ? new PgDatabase(t.url, { poolSize: 2 }) : undefined;
     const otherDs = otherDb ? createReadModelDataSource(otherDb, t.url) : undefined;
     if (otherDs) await otherDs.initialize();
-    const first = rebuildReadModels({
-      kind: t.kind,
-      store: t.store,
-      dataSource: t.dataSource,
-      projections: allProjections(),
-      logger: new RecordingLogger(),
-      check: null,
+    const first = rebuildReadModels(rebuildOf(t, {
       onProgress: () => {
-        second ??= rebuildReadModels({ kind: t.kind, store: t.store, dataSource: t.dataSource, projections: allProjections(), logger: new RecordingLogger(), check: null });
-        if (otherDs) otherProcess ??= rebuildReadModels({ kind: 'postgres', store: t.store, dataSource: otherDs, projections: allProjections(), logger: new RecordingLogger(), check: null });
+        second ??= rebuildReadModels(rebuildOf(t));
+        if (otherDs) otherProcess ??= rebuildReadModels(rebuildOf(t, { kind: 'postgres', dataSource: otherDs }));
       },
-    });
+    }));
     try {
       await first;
       await expect(second).rejects.toBeInstanceOf(RebuildInProgressError);

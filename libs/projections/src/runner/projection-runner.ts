@@ -2,7 +2,7 @@ import { EventEmitter, setMaxListeners } from 'node:events';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { parkEvent, parkedErrorText } from '../parked-events/park-event.js';
-import type { Projection } from './projection.js';
+import { applyEvents, type Projection } from './projection.js';
 
 /** Logger shape the runner needs (Nest's Logger fits). */
 export interface RunnerLogger {
@@ -317,7 +317,7 @@ export class ProjectionRunner {
   private async applyOrPark(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
     await em.query('SAVEPOINT projection_batch');
     try {
-      await this.applyEvents(projection, events, em);
+      await applyEvents(projection, events, em);
       await em.query('RELEASE SAVEPOINT projection_batch');
       return;
     } catch (error) {
@@ -328,26 +328,13 @@ export class ProjectionRunner {
     for (const event of events) {
       await em.query('SAVEPOINT projection_event');
       try {
-        await this.applyEvents(projection, [event], em);
+        await applyEvents(projection, [event], em);
         await em.query('RELEASE SAVEPOINT projection_event');
       } catch (error) {
         if (!isEventsFault(error)) throw error;
         await em.query('ROLLBACK TO SAVEPOINT projection_event');
         await this.park(projection, event, error, em);
       }
-    }
-  }
-
-  private async applyEvents(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
-    if (projection.batched) {
-      await projection.apply(events, em);
-      return;
-    }
-    // One event at a time, each under its own position: the read models' row versions
-    // (as-of/read-model-versioning.ts) record the position of the event that wrote them.
-    for (const event of events) {
-      await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
-      await projection.apply([event], em);
     }
   }
 

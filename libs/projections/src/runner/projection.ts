@@ -22,3 +22,21 @@ export interface Projection {
   readonly batched?: boolean;
   apply(events: RecordedEvent[], em: EntityManager): Promise<void>;
 }
+
+/**
+ * Applies events (in global order) to a projection as the runner does: a batched projection gets
+ * them in one call (it writes each row version at its event's position itself); any other one event
+ * at a time with `zhiben.position` set to the event's position, which the read models' row triggers
+ * record. Used by the runner and by the retry of parked events.
+ * @throws whatever the projection throws (the caller's transaction rolls back or parks)
+ */
+export async function applyEvents(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
+  if (projection.batched) {
+    await projection.apply(events, em);
+    return;
+  }
+  for (const event of events) {
+    await em.query(`SELECT set_config('zhiben.position', $1, true)`, [event.position.toString()]);
+    await projection.apply([event], em);
+  }
+}
