@@ -16,6 +16,8 @@ import type { Actor } from '#domain';
 
 const STATUSES = ['reported', 'planned', 'completed', 'verified', 'closed'];
 const MAX_LIMIT = 200;
+/** The columns a ledger page shows (`toHazardView` without `full`). */
+const LIST_COLUMNS = 'hazard_id, enterprise_uscc, district_code, sector, grade, criterion_code, channel, title, status, discovered_at, deadline, closed_at, revision';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `GET /api/v1/hazards…`: the ledger (台账) and one hazard's current state. */
@@ -78,7 +80,7 @@ export class HazardQueriesController {
       q['districtCode'] = actor.districtCode!;
     }
 
-    const position = await this.readYourWrites.positionAfter(['hazard-ledger'], q['minPosition']);
+    await this.readYourWrites.waitFor(['hazard-ledger'], q['minPosition']);
     const today = cstDate(this.clock());
     const where: string[] = [];
     const params: unknown[] = [];
@@ -101,11 +103,18 @@ export class HazardQueriesController {
       where.push(`(discovered_at, hazard_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit + 1);
+    // One statement: the page (keyset: the (discovered_at, hazard_id) indexes, newest first; the list's
+    // columns only, not the history) and the checkpoint the response reports, read in the same snapshot.
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT * FROM hazard_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY discovered_at DESC, hazard_id DESC LIMIT $${params.length}`,
+      `SELECT cp.checkpoints, cp.lowest, page.*
+         FROM (${ReadYourWrites.checkpointSql(['hazard-ledger'])}) cp
+         LEFT JOIN (SELECT ${LIST_COLUMNS} FROM hazard_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                     ORDER BY discovered_at DESC, hazard_id DESC LIMIT $${params.length}) page ON true
+        ORDER BY page.discovered_at DESC, page.hazard_id DESC`,
       params,
     );
+    const position = ReadYourWrites.positionOf(rows[0], 1);
+    if (rows.length === 1 && rows[0]!['hazard_id'] === null) rows.length = 0;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -6,6 +6,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'hazard_ledger' })
 @Index('hazard_ledger_newest', ['discoveredAt', 'hazardId'])
+// A district's or an enterprise's ledger, newest first, read as a keyset page (migration 1766500000000).
+@Index('hazard_ledger_district_newest', ['districtCode', 'discoveredAt', 'hazardId'])
+@Index('hazard_ledger_enterprise_newest', ['enterpriseUscc', 'discoveredAt', 'hazardId'])
 export class HazardLedgerRow {
   @PrimaryColumn({ name: 'hazard_id', type: 'uuid' })
   hazardId!: string;
@@ -13,7 +16,6 @@ export class HazardLedgerRow {
   @Column({ name: 'enterprise_uscc', type: 'text' })
   enterpriseUscc!: string;
 
-  @Index('hazard_ledger_district')
   @Column({ name: 'district_code', type: 'text' })
   districtCode!: string;
 
