@@ -42,6 +42,11 @@ export class Sealer {
   private readonly onError: (error: unknown) => void;
   private lastHead = -1n;
   private lastHeadChangedAt = 0;
+  /**
+   * The last position of the next full block as this sealer last saw it (undefined: not looked yet).
+   * Another sealer can only move the true value up, so `head` below it means no full block is due.
+   */
+  private nextBlockEnd: bigint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -72,11 +77,15 @@ export class Sealer {
     for (;;) {
       const seal = await this.closeBlock(false);
       if (seal === null) break;
+      this.nextBlockEnd = seal.toPosition + BigInt(this.blockSize);
       made.push(seal);
     }
     if (closePartial) {
       const seal = await this.closeBlock(true);
-      if (seal !== null) made.push(seal);
+      if (seal !== null) {
+        this.nextBlockEnd = seal.toPosition + BigInt(this.blockSize);
+        made.push(seal);
+      }
     }
     return made;
   }
@@ -121,7 +130,10 @@ export class Sealer {
       this.lastHead = head;
       this.lastHeadChangedAt = now;
     }
-    await this.sealNow(now - this.lastHeadChangedAt >= this.idleMs);
+    const closePartial = now - this.lastHeadChangedAt >= this.idleMs;
+    // Most ticks (one per local append) find no block due: skip the transaction then.
+    if (!closePartial && this.nextBlockEnd !== undefined && head < this.nextBlockEnd) return;
+    await this.sealNow(closePartial);
   }
 
   /** Closes the next block in one transaction; `null` when it is not due (or another sealer closed it). */
@@ -130,6 +142,7 @@ export class Sealer {
       if (this.db.kind !== 'pglite') await tx.query(`SELECT pg_advisory_xact_lock(${SEAL_LOCK_KEY.toString()})`);
       const previous = await lastSeal(tx);
       const from = previous === null ? 1n : previous.toPosition + 1n;
+      this.nextBlockEnd = from + BigInt(this.blockSize) - 1n;
       const { rows } = await tx.query<{ head: string | null }>(`SELECT max(position) AS head FROM es_events`);
       const head = rows[0]?.head == null ? 0n : BigInt(rows[0].head);
       if (head < from) return null;
