@@ -292,6 +292,25 @@ export function eventStoreContract(name: string, makeStore: () => Promise<Contra
       });
     });
 
+    describe('readStreams', () => {
+      it('reads several streams in one call, each as readStream reads it, in the order asked (unknown: [])', async () => {
+        const a = stream();
+        const b = stream();
+        const unknown = stream();
+        await store.append(a, events(3), 'no_stream');
+        await store.append(b, events(2), 'no_stream');
+        await store.append(a, events(1), 2n);
+        const [readB, readUnknown, readA, readBAgain] = await store.readStreams([b, unknown, a, b]);
+        expect(readA).toEqual(await store.readStream(a));
+        expect(readA!.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+        expect(readB).toEqual(await store.readStream(b));
+        expect(readB!.map((e) => e.revision)).toEqual([0n, 1n]);
+        expect(readBAgain).toEqual(readB);
+        expect(readUnknown).toEqual([]);
+        expect(await store.readStreams([])).toEqual([]);
+      });
+    });
+
     describe('readAll', () => {
       it('reads the global order after a position, across streams, with a limit', async () => {
         const head = await store.headPosition();

@@ -127,6 +127,12 @@ class RacingStore implements EventStore {
     }
   }
 
+  async readStreams(streamIds: readonly string[]) {
+    const histories = await this.inner.readStreams(streamIds);
+    if (++this.gate.reads >= this.gate.readers) this.gate.release();
+    return histories;
+  }
+
   readAll(options: ReadAllOptions) {
     return this.inner.readAll(options);
   }
@@ -291,5 +297,36 @@ describe.each(testBackends())('handleCommand ($name)', ({ open }) => {
     const retry = await run(hazardId, report(hazardId), { idempotencyKey: key });
     expect(retry).toEqual(first);
     expect(await types(hazardId)).toEqual(['HazardReported']);
+  });
+
+  it('readAlso: prepare gets the other streams as stored, read again with the stream on every attempt after a lost race', async () => {
+    const hazardId = await reported();
+    const contextStream = `test-context-${randomUUID()}`;
+    const noted = (n: number): NewEvent => ({ eventId: randomUUID(), type: 'ContextNoted', schemaVersion: 1, data: { n }, metadata: {} });
+    await t.store.append(contextStream, [noted(1), noted(2)], 'no_stream');
+    const gate = new RaceGate(2);
+    const seen: { racer: string; context: number[] }[] = [];
+    const race = (racer: string) =>
+      handleCommand(new RacingStore(t.store, gate), {
+        streamId: hazardStreamId(hazardId),
+        decider: hazardDecider,
+        command: escalate('notice_letter'),
+        occurredAt: hazardEventOccurredAt,
+        readAlso: {
+          streamIds: [contextStream],
+          prepare: ([context], command) => {
+            seen.push({ racer, context: context!.map((e) => e.data['n'] as number) });
+            return command;
+          },
+        },
+      });
+    const [a, b] = await Promise.all([race('a'), race('b')]);
+    expect([a.streamRevision, b.streamRevision].sort()).toEqual([1n, 2n]);
+    expect(gate.conflicts).toBe(1);
+    // Each racer prepared once per attempt (the loser twice), each time with the context as stored.
+    expect(seen).toHaveLength(3);
+    for (const s of seen) expect(s.context).toEqual([1, 2]);
+    expect(new Set(seen.map((s) => s.racer))).toEqual(new Set(['a', 'b']));
+    expect(await types(hazardId)).toEqual(['HazardReported', 'HazardEscalated', 'HazardEscalated']);
   });
 });

@@ -23,6 +23,12 @@ export interface CommandRequest<C extends { metadata: CommandMetadata }, S, E ex
   idempotencyKey?: string;
   /** When the fact of each event happened in the world (ISO-8601), e.g. `discoveredAt` for HazardReported. */
   occurredAt(event: E): string;
+  /**
+   * Other streams the command is judged against (e.g. the enterprise a hazard is reported for), read
+   * in the same statement as the command's stream on every attempt: `prepare` gets their histories
+   * (in `streamIds` order) and returns the command to decide.
+   */
+  readAlso?: { streamIds: readonly string[]; prepare(histories: RecordedEvent[][], command: C): C };
 }
 
 /** How many times a command without `If-Match` is re-decided after losing a race for its stream. */
@@ -70,7 +76,15 @@ async function decideAndAppend<C extends { metadata: CommandMetadata }, S, E ext
 ): Promise<AppendResult> {
   const commandId = commandIdOf(request);
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(request.streamId);
+    let command = request.command;
+    let history: RecordedEvent[];
+    if (request.readAlso) {
+      const [own, ...others] = await store.readStreams([request.streamId, ...request.readAlso.streamIds]);
+      history = own!;
+      command = request.readAlso.prepare(others, command);
+    } else {
+      history = await store.readStream(request.streamId);
+    }
     if (request.idempotencyKey) {
       // A retry of an append that already committed: answer it as the first time, before the
       // decider judges the command again against the state that append produced.
@@ -84,9 +98,9 @@ async function decideAndAppend<C extends { metadata: CommandMetadata }, S, E ext
       // Judge the client's stale read before deciding: it saw another state than the one we hold.
       throw new WrongExpectedRevisionError(request.streamId, request.expectedRevision, history.length === 0 ? null : (readRevision as bigint));
     }
-    const decided = request.decider.decide(request.command, state);
+    const decided = request.decider.decide(command, state);
     if (decided.length === 0) throw new NoEventsDecidedError(request.streamId);
-    const events = decided.map((event, index) => toNewEvent(event, index, request, commandId));
+    const events = decided.map((event, index) => toNewEvent(event, index, { ...request, command }, commandId));
     try {
       return await store.append(request.streamId, events, expected);
     } catch (error) {

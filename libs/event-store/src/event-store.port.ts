@@ -79,6 +79,11 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** Reads one stream in revision order; an unknown stream reads as `[]`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Reads several whole streams at once (one round trip), each in revision order; `result[i]` is the
+   * stream `streamIds[i]` (an unknown stream reads as `[]`; a repeated id gets the same events).
+   */
+  readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]>;
   /** Reads the global order after a position, never beyond what every earlier append has committed. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live subscription to the global order; each committed event exactly once, in order. */

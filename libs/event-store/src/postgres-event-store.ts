@@ -247,6 +247,26 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
+   * Reads several whole streams in one statement, each in revision order: `result[i]` holds the
+   * events of `streamIds[i]` (`[]` for an unknown stream).
+   * @throws TypeError when a stream id is not a non-empty string
+   */
+  async readStreams(streamIds: readonly string[]): Promise<RecordedEvent[][]> {
+    if (!Array.isArray(streamIds) || streamIds.some((id) => typeof id !== 'string' || id.length === 0)) {
+      throw new TypeError('streamIds must be non-empty strings');
+    }
+    if (streamIds.length === 0) return [];
+    const unique = [...new Set(streamIds)];
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, revision ASC`,
+      [unique],
+    );
+    const byStream = new Map<string, RecordedEvent[]>(unique.map((id) => [id, []]));
+    for (const row of rows) byStream.get(row.stream_id)!.push(toRecordedEvent(row));
+    return streamIds.map((id) => byStream.get(id)!);
+  }
+
+  /**
    * Reads the global order: events with `position > after`, ascending, at most `limit` (default 1000).
    * Never returns an event while an earlier position may still commit (see the file comment).
    * @throws RangeError for a negative `after` or `limit`

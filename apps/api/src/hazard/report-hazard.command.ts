@@ -17,6 +17,9 @@ import type { ReferenceData } from '#reference-data';
 import type { CommandContext } from '../conventions/command-context.js';
 import type { ReportHazardDto } from './hazard.dto.js';
 
+/** An enterprise's state as its decider folds it. */
+type EnterpriseState = typeof enterpriseDecider.initialState;
+
 /** Namespace of hazard ids derived from an `Idempotency-Key` (UUID v5). */
 const HAZARD_ID_NAMESPACE = 'b3f7a8e2-5c1d-4f0e-9a6b-7d2c8e4f1a30';
 
@@ -47,12 +50,10 @@ export class ReportHazardHandler implements ICommandHandler<ReportHazardCommand>
     // With an Idempotency-Key the server-made id is derived from it, so a retry names the same hazard.
     const hazardId =
       body.hazardId?.toLowerCase() ?? (context.idempotencyKey ? uuidv5(context.idempotencyKey, HAZARD_ID_NAMESPACE) : uuidv7());
-    const enterpriseEvents = await this.store.readStream(enterpriseStreamId(body.enterpriseUscc));
-    const enterprise = enterpriseEvents
-      .map(toDomainEvent<EnterpriseEvent>)
-      .reduce(enterpriseDecider.evolve, enterpriseDecider.initialState);
     const found = body.criterionCode ? this.reference.criterionByCode(body.criterionCode) : undefined;
-    const command: HazardCommand = {
+    const criterion = found ? { code: found.code, sectors: found.appliesToSectors, effectiveFrom: found.effectiveFrom } : null;
+    const metadata = { actor: context.actor, now: this.clock().toISOString(), correlationId: context.correlationId, causationId: null };
+    const reportFor = (enterprise: EnterpriseState): HazardCommand => ({
       type: 'ReportHazard',
       data: {
         hazardId,
@@ -64,19 +65,23 @@ export class ReportHazardHandler implements ICommandHandler<ReportHazardCommand>
         description: body.description,
         discoveredAt: body.discoveredAt,
       },
-      context: {
-        enterprise,
-        criterion: found ? { code: found.code, sectors: found.appliesToSectors, effectiveFrom: found.effectiveFrom } : null,
-      },
-      metadata: { actor: context.actor, now: this.clock().toISOString(), correlationId: context.correlationId, causationId: null },
-    };
+      context: { enterprise, criterion },
+      metadata,
+    });
     const result = await handleCommand(this.store, {
       streamId: hazardStreamId(hazardId),
       decider: hazardDecider,
-      command,
+      command: reportFor(enterpriseDecider.initialState),
       expectedRevision: context.expectedRevision,
       idempotencyKey: context.idempotencyKey,
       occurredAt: hazardEventOccurredAt,
+      // The enterprise's state is folded from its stream (the source of truth, not a read model that
+      // may lag), read in the same statement as the hazard's on every attempt.
+      readAlso: {
+        streamIds: [enterpriseStreamId(body.enterpriseUscc)],
+        prepare: ([enterpriseEvents]) =>
+          reportFor(enterpriseEvents!.map(toDomainEvent<EnterpriseEvent>).reduce(enterpriseDecider.evolve, enterpriseDecider.initialState)),
+      },
     });
     return { hazardId, result };
   }
