@@ -84,3 +84,45 @@ export class HazardFigureMeasure {
   @Column({ name: 'effective_date', type: 'date' })
   effectiveDate!: string;
 }
+
+/**
+ * The hazard figures pre-counted per group, figure and date (see hazard-figure-tallies.ts): the
+ * statistics query sums these instead of walking every hazard. Kept by the same projector as the
+ * facts above, in the same transaction; a row whose count comes back to 0 is deleted.
+ */
+@Entity({ name: 'hazard_figure_tallies' })
+export class HazardFigureTally {
+  /** 'district' | 'sector': which code `dim` is. */
+  @PrimaryColumn({ name: 'dim_kind', type: 'text' })
+  dimKind!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  dim!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  grade!: string;
+
+  /** reported | escalation | problem_list | open | overdue | stock_open | closed | closed_on_time */
+  @PrimaryColumn({ type: 'text' })
+  figure!: string;
+
+  /** The channel, measure or list of the figure; '' when none. */
+  @PrimaryColumn({ type: 'text' })
+  detail!: string;
+
+  /** The date deciding the figure's year and district unit; 0001-01-01 for the standing figures (the cut's unit). */
+  @PrimaryColumn({ name: 'fact_date', type: 'date' })
+  factDate!: string;
+
+  /** Whole days from discovery to closure (`closed`); −1 otherwise. */
+  @PrimaryColumn({ type: 'integer' })
+  days!: number;
+
+  /** The cut from which the count applies; 0001-01-01 for any cut. */
+  @PrimaryColumn({ type: 'date' })
+  at!: string;
+
+  /** Hazards (or measures) counted: a change of the sum over the rows with `at` ≤ the cut. */
+  @Column({ type: 'bigint' })
+  n!: string;
+}

@@ -2,6 +2,7 @@ import type { ReadModelReader } from '../read-model-reader.js';
 import { ESCALATION_MEASURES, HAZARD_CHANNELS, type HazardGrade } from '#domain';
 import type { DistrictRemapRule } from '#reference-data';
 import { districtUnitSql } from '../district-units/district-unit-sql.js';
+import { NO_DATE } from './hazard-figure-tallies.js';
 
 /** One group's hazard figures for a year, exactly as API.md "What the hazard figures mean" defines them. */
 export interface HazardFiguresRow {
@@ -46,9 +47,14 @@ export function cutOf(year: number, today: string): string {
 }
 
 /**
- * Computes the hazard figures per district or per sector for a year from the `hazard_figure_*`
- * facts: the plan's 分区域、分行业 statistics (三(二)3) and its hazard targets (stock cleared in 2024,
- * increment contained in 2025, dynamic zero in 2026). All dates are CST dates.
+ * Computes the hazard figures per district or per sector for a year: the plan's 分区域、分行业
+ * statistics (三(二)3) and its hazard targets (stock cleared in 2024, increment contained in 2025,
+ * dynamic zero in 2026). All dates are CST dates.
+ *
+ * One statement over the pre-counted `hazard_figure_tallies` (hazard-figure-tallies.ts), whose rows
+ * are per group, figure and date — not per hazard — so the cost does not grow with the hazards; the
+ * same statement serves the live read models and the as-of ones (the tallies are versioned like
+ * every read-model table).
  *
  * By district with `q.remap`, a hazard counts under the unit in force at the date of each figure's
  * fact: the discovery date (reported, by channel, increment), the closure date (closed, closed on
@@ -60,87 +66,75 @@ export async function queryHazardStatistics(ds: ReadModelReader, q: HazardStatis
   const end = `${String(q.year).padStart(4, '0')}-12-31`;
   const cut = cutOf(q.year, q.today);
   const byDistrict = q.groupBy === 'district';
-  const remap = byDistrict ? (q.remap ?? []) : [];
-  const groupColumn = byDistrict ? 'district_code' : 'sector';
-  const params: unknown[] = [start, end, cut, q.grade];
-  // reported, reportedByChannel, increment: the fact's date is the discovery date
-  const discoveryUnit = districtUnitSql('code', 'discovered_date', remap, params);
-  // closed, closedOnTime, medianDaysToClose: the fact's date is the closure date
-  const closureUnit = districtUnitSql('code', 'last_date', remap, params);
-  // open, overdue, stockOpen: standing stock at the cut, so the cut
-  const cutUnit = districtUnitSql('code', '$3::date', remap, params);
-  // Each hazard is counted once per role (d: discovery, c: closure, s: stock at the cut) under that role's unit.
-  const figures: Record<string, string | number | null>[] = await ds.query(
-    `WITH h AS (
-       SELECT f.${groupColumn} AS code, f.channel, f.discovered_date,
-              cl.kind AS last_kind, cl.effective_date AS last_date, cl.deadline_in_force, dl.deadline AS deadline_at_cut
-         FROM hazard_figure_hazards f
-         LEFT JOIN LATERAL (
-           SELECT c.kind, c.effective_date, c.deadline_in_force FROM hazard_figure_closures c
-            WHERE c.hazard_id = f.hazard_id AND c.effective_date <= $3::date ORDER BY c.revision DESC LIMIT 1) cl ON true
-         LEFT JOIN LATERAL (
-           SELECT d.deadline FROM hazard_figure_deadlines d
-            WHERE d.hazard_id = f.hazard_id AND d.effective_date <= $3::date ORDER BY d.revision DESC LIMIT 1) dl ON true
-        WHERE ($4::text IS NULL OR f.grade = $4::text)
-     ), c AS (
-       SELECT *, (discovered_date <= $3::date AND last_kind IS DISTINCT FROM 'closed') AS is_open,
-                 (last_kind = 'closed' AND last_date BETWEEN $1::date AND $2::date) AS is_closed_in_year,
-                 ${discoveryUnit} AS unit_d, ${closureUnit} AS unit_c, ${cutUnit} AS unit_s
-         FROM h
-     )
-     SELECT u.key,
-            count(*) FILTER (WHERE u.role = 'd' AND discovered_date BETWEEN $1::date AND $2::date) AS reported,
-            ${HAZARD_CHANNELS.map((ch, i) => `count(*) FILTER (WHERE u.role = 'd' AND discovered_date BETWEEN $1::date AND $2::date AND channel = '${ch}') AS ch${i}`).join(',\n            ')},
-            count(*) FILTER (WHERE u.role = 's' AND is_open) AS open,
-            count(*) FILTER (WHERE u.role = 's' AND is_open AND deadline_at_cut < $3::date) AS overdue,
-            count(*) FILTER (WHERE u.role = 'c' AND is_closed_in_year) AS closed,
-            count(*) FILTER (WHERE u.role = 'c' AND is_closed_in_year AND last_date <= deadline_in_force) AS closed_on_time,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY (last_date - discovered_date)) FILTER (WHERE u.role = 'c' AND is_closed_in_year) AS median_days,
-            count(*) FILTER (WHERE u.role = 's' AND is_open AND discovered_date < DATE '2024-01-01') AS stock_open
-       FROM c CROSS JOIN LATERAL (VALUES ('d', c.unit_d), ('c', c.unit_c), ('s', c.unit_s)) AS u(role, key)
-      GROUP BY u.key`,
+  const params: unknown[] = [start, end, cut, q.grade, q.groupBy, NO_DATE];
+  // A figure dated by its fact counts under the unit at that date; a standing figure under the cut's.
+  const unit = byDistrict ? districtUnitSql('dim', 'unit_date', q.remap ?? [], params) : 'dim';
+  const tallies: { key: string; figure: string; detail: string; days: number; n: string }[] = await ds.query(
+    `SELECT ${unit} AS key, figure, detail, days, sum(n)::text AS n
+       FROM (SELECT dim, figure, detail, days, n, CASE WHEN fact_date = $6::date THEN $3::date ELSE fact_date END AS unit_date
+               FROM hazard_figure_tallies
+              WHERE dim_kind = $5::text AND ($4::text IS NULL OR grade = $4::text) AND at <= $3::date
+                AND (fact_date = $6::date OR fact_date BETWEEN $1::date AND $2::date)) t
+      GROUP BY 1, figure, detail, days
+     HAVING sum(n) <> 0`,
     params,
   );
-  const measureParams: unknown[] = [start, end, q.grade];
-  // escalationsByMeasure, problemListEntries: the fact's date is the measure's effective date
-  const measureColumn = byDistrict ? districtUnitSql('f.district_code', 'm.effective_date', remap, measureParams) : 'f.sector';
-  const measures: { key: string; kind: string; value: string; n: string }[] = await ds.query(
-    `SELECT ${measureColumn} AS key, m.kind, m.value, count(*) AS n
-       FROM hazard_figure_measures m JOIN hazard_figure_hazards f ON f.hazard_id = m.hazard_id
-      WHERE m.effective_date BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR f.grade = $3::text)
-      GROUP BY ${measureColumn}, m.kind, m.value`,
-    measureParams,
-  );
-  const byKey = new Map(figures.map((r) => [String(r['key']), r]));
+  const byKey = new Map<string, typeof tallies>();
+  for (const t of tallies) {
+    const list = byKey.get(t.key);
+    if (list) list.push(t);
+    else byKey.set(t.key, [t]);
+  }
   return q.groups.map(({ code, name }) => {
-    const r = byKey.get(code);
-    const n = (column: string) => (r ? Number(r[column] ?? 0) : 0);
+    const counts: Record<string, number> = {};
+    const reportedByChannel: Record<string, number> = Object.fromEntries(HAZARD_CHANNELS.map((ch) => [ch, 0]));
+    const escalationsByMeasure: Record<string, number> = Object.fromEntries(ESCALATION_MEASURES.map((m) => [m, 0]));
+    const closedDays: [days: number, n: number][] = [];
+    for (const t of byKey.get(code) ?? []) {
+      const n = Number(t.n);
+      counts[t.figure] = (counts[t.figure] ?? 0) + n;
+      if (t.figure === 'reported' && t.detail in reportedByChannel) reportedByChannel[t.detail]! += n;
+      else if (t.figure === 'escalation') escalationsByMeasure[t.detail] = (escalationsByMeasure[t.detail] ?? 0) + n;
+      else if (t.figure === 'closed') closedDays.push([Number(t.days), n]);
+    }
+    const n = (figure: string) => counts[figure] ?? 0;
     const reported = n('reported');
     const open = n('open');
     const closed = n('closed');
-    const escalationsByMeasure = Object.fromEntries(ESCALATION_MEASURES.map((m) => [m, 0]));
-    let problemListEntries = 0;
-    for (const m of measures) {
-      if (m.key !== code) continue;
-      if (m.kind === 'escalation') escalationsByMeasure[m.value] = (escalationsByMeasure[m.value] ?? 0) + Number(m.n);
-      else problemListEntries += Number(m.n);
-    }
-    const median = r?.['median_days'];
     return {
       key: code,
       name,
       reported,
-      reportedByChannel: Object.fromEntries(HAZARD_CHANNELS.map((ch, i) => [ch, n(`ch${i}`)])),
+      reportedByChannel,
       open,
       overdue: n('overdue'),
       closed,
       closedOnTime: n('closed_on_time'),
       closureRate: closed + open === 0 ? null : closed / (closed + open),
-      medianDaysToClose: median === null || median === undefined ? null : Number(median),
+      medianDaysToClose: medianOf(closedDays),
       stockOpen: n('stock_open'),
       increment: q.year >= 2024 ? reported : 0,
       escalationsByMeasure,
-      problemListEntries,
+      problemListEntries: n('problem_list'),
     };
   });
+}
+
+/**
+ * The median of a distribution given as (value, count) pairs — the mean of the two middle values
+ * for an even count, as percentile_cont(0.5) computes it; null when the counts sum to 0.
+ */
+export function medianOf(distribution: readonly (readonly [value: number, count: number])[]): number | null {
+  const sorted = [...distribution].filter(([, c]) => c > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, c]) => sum + c, 0);
+  if (total === 0) return null;
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (const [value, c] of sorted) {
+      seen += c;
+      if (rank < seen) return value;
+    }
+    return sorted[sorted.length - 1]![0];
+  };
+  return (at(Math.floor((total - 1) / 2)) + at(Math.ceil((total - 1) / 2))) / 2;
 }
