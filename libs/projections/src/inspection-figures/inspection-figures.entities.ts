@@ -7,6 +7,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * hazards it named.
  */
 @Entity({ name: 'inspection_figure_inspections' })
+// An enterprise's inspections of one level in a date range, read once per enterprise by the principal-led
+// and director-monthly figures (migration 1766520000000).
+@Index('inspection_figure_inspections_enterprise_level', ['enterpriseUscc', 'level', 'inspectedDate'])
 export class InspectionFigureInspection {
   @PrimaryColumn({ name: 'stream_id', type: 'text' })
   streamId!: string;
@@ -17,7 +20,6 @@ export class InspectionFigureInspection {
   @Column({ name: 'inspection_id', type: 'uuid' })
   inspectionId!: string;
 
-  @Index('inspection_figure_inspections_uscc')
   @Column({ name: 'enterprise_uscc', type: 'text' })
   enterpriseUscc!: string;
 
