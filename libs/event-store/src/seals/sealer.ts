@@ -90,12 +90,16 @@ export class Sealer {
     return made;
   }
 
-  /** Runs in the background: a tick every `tickMs` and on every local append. Idempotent. */
+  /** Runs in the background: a tick every `tickMs`, and at once after a local append that may complete a block. Idempotent. */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.lastHeadChangedAt = this.clock().getTime();
-    this.unsubscribe = this.store.onAppended(() => this.schedule(0));
+    // A local append wakes the sealer at once only when it may have completed a block (or when partial
+    // blocks close at once); the periodic tick sees the rest (other processes' appends, idleness).
+    this.unsubscribe = this.store.onAppended((position) => {
+      if (this.idleMs === 0 || this.nextBlockEnd === undefined || position >= this.nextBlockEnd) this.schedule(0);
+    });
     this.schedule(0);
   }
 
