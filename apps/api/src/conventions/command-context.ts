@@ -26,9 +26,14 @@ const REVISION = /^(?:W\/)?(?:"(\d{1,19})"|(\d{1,19}))$/;
  * @throws BadRequestException (400, API.md's validation shape) for a malformed header
  */
 export function parseCommandContext(req: Request): CommandContext {
-  const context: CommandContext = { actor: actorOf(req) ?? PUBLIC_ACTOR, correlationId: uuidv7() };
+  // The interceptor and the route's @Ctx() both ask: parse once per request (one correlation id).
+  const parsed = parsedContexts.get(req);
+  if (parsed) return parsed;
   const correlation = req.header('x-correlation-id');
-  if (correlation && /^[\w.:-]{1,128}$/.test(correlation)) context.correlationId = correlation;
+  const context: CommandContext = {
+    actor: actorOf(req) ?? PUBLIC_ACTOR,
+    correlationId: correlation && /^[\w.:-]{1,128}$/.test(correlation) ? correlation : uuidv7(),
+  };
   const ifMatch = req.header('if-match');
   if (ifMatch !== undefined) {
     const trimmed = ifMatch.trim();
@@ -42,8 +47,12 @@ export function parseCommandContext(req: Request): CommandContext {
     if (!UUID.test(key.trim())) throw validationError([{ path: 'headers.idempotency-key', message: 'Idempotency-Key must be a UUID' }]);
     context.idempotencyKey = key.trim().toLowerCase();
   }
+  parsedContexts.set(req, context);
   return context;
 }
+
+/** Each request's parsed context (a malformed header is never stored: it throws on every ask). */
+const parsedContexts = new WeakMap<Request, CommandContext>();
 
 /** Route parameter decorator giving the `CommandContext` of the request. */
 export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext =>
