@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { PGlite, types, type Results } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, types, type Results } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex.js';
 import { claimDataDir, isOnDisk } from './data-dir-owner.js';
 import type { Database, SqlExecutor, SqlResult } from './database.port.js';
@@ -45,6 +45,36 @@ export interface PgliteDatabaseOptions {
   loadDataDir?: Blob;
 }
 
+/** Most prepared statements kept per instance (least recently used ones are closed first). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * SQL run without parameters that may change what a prepared statement would answer (its result
+ * type: DDL) or drop prepared statements (DISCARD, DEALLOCATE): the statement cache is emptied after it.
+ */
+const INVALIDATES_STATEMENTS = /\b(CREATE|ALTER|DROP|DISCARD|DEALLOCATE|COMMENT)\b/i;
+
+/** SQLSTATE 0A000 with this message: a prepared statement's result columns changed under it (DDL elsewhere). */
+const RESULT_TYPE_CHANGED = /cached plan must not change result type/;
+
+/** A statement parsed once and kept by name, with the parameter types the server inferred for it. */
+interface PreparedStatement {
+  name: string;
+  paramTypes: number[];
+}
+
+function concatMessages(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 function toRaw(result: Results | undefined): PgliteRawResult {
   if (result === undefined) return { rows: [], rowCount: 0, command: undefined, fields: [] };
   return {
@@ -63,6 +93,9 @@ function toRaw(result: Results | undefined): PgliteRawResult {
  * Nothing can interleave inside another caller's transaction. Consequence: `db.query`, `db.transaction`
  * or `db.connect` called from inside `db.transaction(work)` could never run before `work` ends; they
  * throw at once instead of deadlocking (use the executor handed to `work`).
+ *
+ * Statements with parameters run as named prepared statements kept per SQL text (see `runPrepared`):
+ * one call into PGlite each instead of `PGlite.query`'s six, and no parsing after the first run.
  */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
@@ -72,6 +105,12 @@ export class PgliteDatabase implements Database {
   private readonly insideTransaction = new AsyncLocalStorage<{ active: boolean }>();
   /** Gives up this process's claim on an on-disk data directory (a no-op in memory). */
   private readonly releaseDataDir: () => void;
+  /** Prepared statements by SQL text, least recently used first (see `runPrepared`). */
+  private readonly statements = new Map<string, PreparedStatement>();
+  /** Names of statements evicted from the cache, closed with the next message sent. */
+  private closing: string[] = [];
+  private statementCounter = 0;
+  private started = false;
 
   /**
    * @throws DataDirInUseError when `options.dataDir` is on disk and a running process (the api, a
@@ -183,10 +222,94 @@ export class PgliteDatabase implements Database {
   }
 
   private async run(sql: string, params?: unknown[]): Promise<PgliteRawResult> {
-    if (params !== undefined && params.length > 0) {
-      return toRaw(await this.pglite.query(sql, params));
+    if (!this.started) {
+      await this.pglite.waitReady;
+      this.started = true;
     }
-    const results = await this.pglite.exec(sql);
-    return toRaw(results[results.length - 1]);
+    if (params !== undefined && params.length > 0) return this.runPrepared(sql, params);
+    // The simple protocol (several `;`-separated statements allowed), in one call into PGlite.
+    try {
+      const { messages } = await this.pglite.execProtocol(protocol.serialize.query(sql));
+      const results = parse.parseResults(messages, this.pglite.parsers);
+      return toRaw(results[results.length - 1]);
+    } finally {
+      if (INVALIDATES_STATEMENTS.test(sql)) this.forgetStatements();
+    }
   }
+
+  /**
+   * One parameterised statement through the extended protocol, as a named prepared statement kept
+   * by its SQL text: the first run parses it and reads the parameter types the server infers
+   * (values are serialised by those types, as `PGlite.query` does); every later run is one call into
+   * PGlite (Bind, Describe, Execute, Sync) instead of `PGlite.query`'s six, and skips parsing.
+   * Plans are PostgreSQL's plan cache's (replanned after DDL; see `forgetStatements`).
+   */
+  private async runPrepared(sql: string, params: unknown[], retried = false): Promise<PgliteRawResult> {
+    const { serialize } = protocol;
+    let statement = this.statements.get(sql);
+    if (statement !== undefined) {
+      this.statements.delete(sql); // re-inserted below: most recently used last
+    } else {
+      const name = `zhiben_${++this.statementCounter}`;
+      const head = this.takeCloses();
+      try {
+        const { messages } = await this.pglite.execProtocol(
+          concatMessages([...head, serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name })]),
+          { syncToFs: false },
+        );
+        statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+      } catch (error) {
+        // The backend skips everything up to the next Sync after an error.
+        await this.pglite.execProtocol(serialize.sync(), { throwOnError: false }).catch(() => undefined);
+        throw error;
+      }
+    }
+    this.statements.set(sql, statement);
+    if (this.statements.size > STATEMENT_CACHE_SIZE) {
+      const [oldest, evicted] = this.statements.entries().next().value as [string, PreparedStatement];
+      this.statements.delete(oldest);
+      this.closing.push(evicted.name);
+    }
+    const values = params.map((param, i) => {
+      if (param === null || param === undefined) return null;
+      const serializer = this.pglite.serializers[statement.paramTypes[i]!];
+      return serializer ? serializer(param) : String(param);
+    });
+    try {
+      const { messages } = await this.pglite.execProtocol(
+        concatMessages([
+          ...this.takeCloses(),
+          serialize.bind({ statement: statement.name, values }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+          serialize.sync(),
+        ]),
+      );
+      return toRaw(parse.parseResults(messages, this.pglite.parsers)[0]);
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown };
+      if (!retried && e.code === '0A000' && RESULT_TYPE_CHANGED.test(String(e.message)) && !this.pglite.isInTransaction()) {
+        // DDL made elsewhere changed the statement's columns: parse it afresh (outside a transaction only:
+        // inside one the error has aborted it).
+        this.statements.delete(sql);
+        this.closing.push(statement.name);
+        return this.runPrepared(sql, params, true);
+      }
+      throw error;
+    }
+  }
+
+  /** Closes every prepared statement (with the next message sent): after DDL their result types may differ. */
+  private forgetStatements(): void {
+    for (const statement of this.statements.values()) this.closing.push(statement.name);
+    this.statements.clear();
+  }
+
+  private takeCloses(): Uint8Array[] {
+    if (this.closing.length === 0) return [];
+    const closes = this.closing.map((name) => protocol.serialize.close({ type: 'S', name }));
+    this.closing = [];
+    return closes;
+  }
+
 }
