@@ -1,5 +1,5 @@
 export type { Database, SqlExecutor, SqlResult } from './database.port.js';
-export { AsyncMutex } from './async-mutex.js';
+export { AsyncMutex, currentWorkPriority, runInBackground, type AsyncMutexOptions, type WorkPriority } from './async-mutex.js';
 export { PgDatabase, pgTypeParsers, type PgDatabaseOptions } from './pg-database.js';
 export {
   PgliteDatabase,

@@ -43,6 +43,11 @@ export interface PgliteDatabaseOptions {
   dataDir?: string;
   /** Start from this data directory (a tarball made by {@link PgliteDatabase.dumpDataDir}) instead of an empty cluster. */
   loadDataDir?: Blob;
+  /**
+   * Longest background work (`runInBackground`: the in-process projection runner) waits for the
+   * connection while requests' statements keep it busy, in ms (default 100; see `AsyncMutex`).
+   */
+  backgroundMaxWaitMs?: number;
 }
 
 /** Most prepared statements kept per instance (least recently used ones are closed first). */
@@ -94,13 +99,19 @@ function toRaw(result: Results | undefined): PgliteRawResult {
  * or `db.connect` called from inside `db.transaction(work)` could never run before `work` ends; they
  * throw at once instead of deadlocking (use the executor handed to `work`).
  *
+ * Waiters are served foreground first: work started inside `runInBackground` (the in-process
+ * projection runner) gets the connection when no request's statement waits, or once it has waited
+ * `backgroundMaxWaitMs` (100 ms), so a command waits for at most the one batch transaction in
+ * progress, never for a whole catch-up. PGlite runs statements on this thread: every few ms of
+ * statements the event loop is let through to accept connections and read requests (`AsyncMutex`).
+ *
  * Statements with parameters run as named prepared statements kept per SQL text (see `runPrepared`):
  * one call into PGlite each instead of `PGlite.query`'s six, and no parsing after the first run.
  */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   private readonly pglite: PGlite;
-  private readonly mutex = new AsyncMutex();
+  private readonly mutex: AsyncMutex;
   /** Marks the async context of a running `transaction(work)`, to refuse re-entry instead of hanging. */
   private readonly insideTransaction = new AsyncLocalStorage<{ active: boolean }>();
   /** Gives up this process's claim on an on-disk data directory (a no-op in memory). */
@@ -113,10 +124,12 @@ export class PgliteDatabase implements Database {
   private started = false;
 
   /**
+   * @throws RangeError for a negative `backgroundMaxWaitMs`
    * @throws DataDirInUseError when `options.dataDir` is on disk and a running process (the api, a
    *   worker, a command, or another instance here) has it open: two would destroy it
    */
   constructor(options: PgliteDatabaseOptions = {}) {
+    this.mutex = new AsyncMutex({ backgroundMaxWaitMs: options.backgroundMaxWaitMs });
     this.releaseDataDir = isOnDisk(options.dataDir) ? claimDataDir(options.dataDir) : () => undefined;
     try {
       this.pglite = new PGlite({ dataDir: options.dataDir, parsers, ...(options.loadDataDir && { loadDataDir: options.loadDataDir }) });
@@ -124,6 +137,14 @@ export class PgliteDatabase implements Database {
       this.releaseDataDir();
       throw error;
     }
+  }
+
+  /**
+   * The connection's queue now: waiters of each priority, and grants so far (diagnostics and tests;
+   * see `runInBackground`).
+   */
+  get connectionStats(): { waitingForeground: number; waitingBackground: number; servedForeground: number; servedBackground: number } {
+    return this.mutex.stats;
   }
 
   /** Resolves once PGlite has started (queries also wait for it). Rejects when it cannot start. */
@@ -147,6 +168,8 @@ export class PgliteDatabase implements Database {
     return {
       query: async (sql, params) => {
         if (!held) throw new Error('PGlite connection used after release');
+        // A long transaction (a projection batch) lets the event loop read requests now and then.
+        if (this.mutex.shouldYield) await this.mutex.yieldToEventLoop();
         return this.run(sql, params);
       },
       release: () => {

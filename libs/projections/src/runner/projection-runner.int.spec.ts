@@ -4,10 +4,10 @@
  * keeps its word, and two runners over one PostgreSQL database never apply a batch twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { PgDatabase } from '#database';
+import type { DataSource, EntityManager } from 'typeorm';
+import { currentWorkPriority, PgDatabase, PgliteDatabase } from '#database';
 import { PostgresEventStore, type EventStore, type NewEvent, type RecordedEvent } from '#event-store';
-import { createReadModelDataSource } from '../data-source.js';
+import { createReadModelDataSource, initialiseReadModels } from '../data-source.js';
 import { allProjections } from '../projections.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -348,6 +348,85 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
       await runner.stop();
     }
     expect(await applied('test-wait')).toHaveLength(3);
+  });
+});
+
+/** Resolves once `condition` holds (checked every few ms), or rejects after `ms`. */
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+describe('ProjectionRunner in-process on PGlite (one connection)', () => {
+  let db: PgliteDatabase;
+  let store: PostgresEventStore;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    // Background work may wait long here: the test's own pauses must not make the runner's turn due.
+    db = new PgliteDatabase({ dataDir: 'memory://', backgroundMaxWaitMs: 600_000 });
+    dataSource = createReadModelDataSource(db, undefined);
+    await initialiseReadModels(dataSource, db.kind);
+    await dataSource.query(APPLIED_TABLE);
+    store = new PostgresEventStore(db, { pollIntervalMs: 50 });
+  });
+  afterAll(async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    await db?.close();
+  });
+
+  it('never starves commands: its batches run as background work, and a waiting command goes before its next statement', async () => {
+    // 300 events, applied in batches of 10: a catch-up of 30 batches.
+    for (let i = 0; i < 3; i++) await store.append(`runner-test-${randomUUID()}`, Array.from({ length: 100 }, (_, n) => testEvent(n)), 'no_stream');
+    const head = await store.headPosition();
+    const log: string[] = [];
+    const priorities = new Set<string>();
+    const projection = new RecordingProjection('test-not-starving', ['RunnerTestEventRecorded']);
+    const apply = projection.apply.bind(projection);
+    projection.apply = async (events, em) => {
+      priorities.add(currentWorkPriority());
+      log.push('runner batch');
+      await apply(events, em);
+    };
+    const logged: EventStore = Object.create(store) as EventStore;
+    logged.readAll = async (options) => {
+      const events = await store.readAll(options);
+      log.push('runner read');
+      return events;
+    };
+    const runner = new ProjectionRunner(logged, dataSource, [projection], new RecordingLogger(), { batchSize: 10, pollIntervalMs: 20 });
+    await runner.start();
+    try {
+      await until(() => projection.batches.length >= 2);
+      // A command holds the connection; the runner's next statement queues behind it …
+      const held = await db.connect();
+      await until(() => db.connectionStats.waitingBackground >= 1);
+      // … then four statements of requests queue too: they go first when the connection is free.
+      const batchesBefore = projection.batches.length;
+      const commands = [
+        store.append(`runner-test-${randomUUID()}`, [testEvent(1)], 'no_stream'),
+        db.query('SELECT count(*) FROM runner_test_applied'),
+        dataSource.query('SELECT count(*) FROM projection_checkpoints'),
+        store.readStream('no-such-stream'),
+      ].map((p) => p.then(() => void log.push('command')));
+      await until(() => db.connectionStats.waitingForeground >= 4);
+      const mark = log.length;
+      held.release();
+      await Promise.all(commands);
+      expect(log.slice(mark, mark + 4)).toEqual(['command', 'command', 'command', 'command']);
+      expect(projection.batches.length).toBe(batchesBefore);
+      // The catch-up goes on and applies every event once.
+      expect(await runner.waitFor(['test-not-starving'], head + 1n, 30_000)).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+    expect([...priorities]).toEqual(['background']);
+    const rows: { n: string; distinct: string }[] = await dataSource.query(
+      `SELECT count(*)::text AS n, count(DISTINCT position)::text AS distinct FROM runner_test_applied WHERE projection = 'test-not-starving'`,
+    );
+    expect(rows[0]).toEqual({ n: '301', distinct: '301' });
   });
 });
 

@@ -1,5 +1,6 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { runInBackground } from '#database';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { parkEvent, parkedErrorText } from '../parked-events/park-event.js';
 import { applyEvents, type Projection } from './projection.js';
@@ -97,7 +98,9 @@ export class ProjectionRunner {
     this.abort = new AbortController();
     setMaxListeners(0, this.abort.signal);
     this.unsubscribe = this.store.onAppended(() => this.wake.emit('wake'));
-    this.loops = [this.loop(this.abort.signal)];
+    // Background work: on PGlite (one connection) a request's statement goes before the next batch.
+    const signal = this.abort.signal;
+    this.loops = [runInBackground(() => this.loop(signal))];
   }
 
   /** Stops the loop and waits for the batch in flight to finish. */
