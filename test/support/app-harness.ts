@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { signToken, type TokenRequest } from '#auth';
 import { loadConfig, type ZhibenConfig } from '#bootstrap';
 import { createApp } from '../../apps/api/src/app.factory.js';
+import { migratedDatabaseImage } from '../../libs/projections/src/testing/migrated-image.js';
 
 /** The shared HS256 key every test app verifies tokens with (unless a test configures another). */
 export const TEST_JWT_SECRET = Buffer.from('zhiben-e2e-test-key-of-at-least-32-bytes!').toString('base64');
@@ -35,7 +36,10 @@ export async function startApp(overrides: Partial<ZhibenConfig> = {}): Promise<R
     throw new Error(`refusing to run tests against ${overrides.databaseUrl}: its database name lacks "test"`);
   }
   // No report rate limit unless a test asks for one (suites send many reports from 127.0.0.1).
-  const config = loadConfig({}, { dataDir: 'memory://', logLevel: 'error', port: 0, reportRateLimit: null, authJwtSecret: TEST_JWT_SECRET, ...overrides });
+  // In memory, the app starts from the migrated empty schema (built once per source tree) instead of initdb + migrations.
+  const inMemory = !overrides.databaseUrl && (overrides.dataDir ?? 'memory://').startsWith('memory://');
+  const image = inMemory && overrides.pgliteImage === undefined ? { pgliteImage: await migratedDatabaseImage() } : {};
+  const config = loadConfig({}, { dataDir: 'memory://', logLevel: 'error', port: 0, reportRateLimit: null, authJwtSecret: TEST_JWT_SECRET, ...image, ...overrides });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ZhibenConfig } from '#bootstrap';
+import { createMigratedTestDatabase } from '../../libs/projections/src/testing/migrated-template.js';
 import { startApp, type RunningApp } from './app-harness.js';
 
 /**
@@ -21,20 +22,16 @@ export interface TestDatabase {
 }
 
 /**
- * Creates a fresh database `<prefix>_test_<random>` on the server `baseUrl` points at.
+ * Creates a fresh database `<prefix>_test_<random>` on the server `baseUrl` points at, as a copy of
+ * the migrated template (an app started on it finds no migration pending).
  * @throws Error when `prefix` is not a plain lower-case identifier
  */
 export async function createTestDatabase(baseUrl: string, prefix = 'zhiben_e2e'): Promise<TestDatabase> {
   if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`invalid database prefix ${prefix}`);
   const name = `${prefix}_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
+  const url = await createMigratedTestDatabase(baseUrl, name);
   return {
-    url: url.toString(),
+    url,
     drop: async () => {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();

@@ -127,6 +127,12 @@ export interface ZhibenConfig {
   authIssuer?: string | undefined;
   /** Required `aud` of tokens (`AUTH_AUDIENCE`), when set. */
   authAudience?: string | undefined;
+  /**
+   * Set by code, never from the environment: with `dataDir` `memory://`, PGlite starts from this data
+   * directory image (the test harness hands in a migrated empty schema, so each test app skips initdb
+   * and the migrations).
+   */
+  pgliteImage?: Blob;
 }
 
 /**

@@ -58,6 +58,7 @@ export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown
             createDatabase({
               databaseUrl: config.databaseUrl,
               dataDir: config.dataDir,
+              pgliteImage: config.pgliteImage,
               pg: { poolSize: config.databasePoolSize ?? DEFAULT_POOL_SIZE, applicationName: config.databaseApplicationName ?? 'zhiben' },
             }),
         },

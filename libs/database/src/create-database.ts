@@ -9,18 +9,26 @@ export interface DatabaseConfig {
   dataDir?: string;
   /** Pool options for the server mode. */
   pg?: PgDatabaseOptions;
+  /**
+   * In memory only (`dataDir` absent or `memory://`): start PGlite from this data directory (a tarball
+   * from `PgliteDatabase.dumpDataDir`, e.g. a migrated empty schema) instead of an empty cluster.
+   */
+  pgliteImage?: Blob;
 }
 
 /**
  * Opens the configured database: a `PgDatabase` when `databaseUrl` is given, else a `PgliteDatabase`.
  * The pool connects on the first statement; PGlite starts at once in the background (statements wait
  * for it; `PgliteDatabase.ready()` surfaces start-up errors). The caller owns the result and closes it.
+ * @throws Error when `pgliteImage` is given with an on-disk `dataDir`
  */
 export function createDatabase(config: DatabaseConfig): PgDatabase | PgliteDatabase {
   if (config.databaseUrl !== undefined && config.databaseUrl !== '') {
     return new PgDatabase(config.databaseUrl, config.pg);
   }
-  return new PgliteDatabase({ dataDir: config.dataDir });
+  const inMemory = config.dataDir === undefined || config.dataDir.startsWith('memory://');
+  if (config.pgliteImage !== undefined && !inMemory) throw new Error('createDatabase: a PGlite image can only start an in-memory database (dataDir memory://)');
+  return new PgliteDatabase({ dataDir: config.dataDir, ...(config.pgliteImage && { loadDataDir: config.pgliteImage }) });
 }
 
 /**

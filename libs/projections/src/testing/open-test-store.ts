@@ -17,6 +17,8 @@ import type { DataSource } from 'typeorm';
 import { assertTestDatabase, createDatabase, PgDatabase, type Database } from '#database';
 import { PostgresEventStore } from '#event-store';
 import { createReadModelDataSource, initialiseReadModels } from '../data-source.js';
+import { migratedDatabaseImage } from './migrated-image.js';
+import { createMigratedTestDatabase } from './migrated-template.js';
 
 /** An open store and its read models; `close` releases everything (and drops a PostgreSQL database). */
 export interface TestStore {
@@ -55,22 +57,20 @@ export function postgresBackend(): TestBackend | undefined {
 }
 
 /**
- * Opens a store over in-memory PGlite, or, given `adminUrl`, over a new database
- * `zhiben_proj_test_<random>` created on that server (dropped again by `close`).
+ * Opens a store over in-memory PGlite started from the migrated image (migrated-image.ts), or, given
+ * `adminUrl`, over a new database `zhiben_proj_test_<random>` copied on that server from the migrated
+ * template (migrated-template.ts; dropped again by `close`).
  * @throws Error when `adminUrl`'s database name lacks `test`
  */
 export async function openTestStore(adminUrl?: string): Promise<TestStore> {
   if (adminUrl === undefined) {
-    const db = createDatabase({ dataDir: 'memory://' });
+    const db = createDatabase({ dataDir: 'memory://', pgliteImage: await migratedDatabaseImage() });
     return finish(db, undefined, async () => undefined);
   }
   assertTestDatabase(adminUrl);
   const name = `zhiben_proj_test_${randomBytes(5).toString('hex')}`;
-  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dbUrl = url.toString();
-  assertTestDatabase(dbUrl);
+  // A copy of the migrated template: the migrations below then find nothing to do.
+  const dbUrl = await createMigratedTestDatabase(adminUrl, name);
   const db = new PgDatabase(dbUrl, { poolSize: 4, applicationName: 'zhiben-proj-test' });
   return finish(db, dbUrl, () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
