@@ -196,10 +196,14 @@ export function isJwtSecret(value: string): boolean {
 /**
  * The configuration of a process that is starting (the api, the worker): `loadConfig()`, or, when a
  * variable is bad, one line naming it on stderr (as `context`) and exit code 2 — not a stack trace.
+ * @param check what this process needs of the configuration beyond its validity (e.g. the api: a way
+ *   to verify tokens in server mode); it throws an Error whose message is that one line
  */
-export function loadConfigOrExit(context: string): ZhibenConfig {
+export function loadConfigOrExit(context: string, check: (config: ZhibenConfig) => void = () => undefined): ZhibenConfig {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    check(config);
+    return config;
   } catch (error) {
     new ConsoleLogger(context, { colors: process.stderr.isTTY === true }).error(error instanceof Error ? error.message : String(error));
     process.exit(2);
