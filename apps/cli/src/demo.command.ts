@@ -41,6 +41,13 @@ export interface DemoOptions {
   token?: string;
 }
 
+/**
+ * Requests in flight by default. The server commits the appends that arrive while a commit runs in one
+ * transaction (group commit): 8 in flight made groups of about one on the embedded instance; 32 sent
+ * the demo 2.7× as fast there (same build, same moment).
+ */
+export const DEFAULT_CONCURRENCY = 32;
+
 /** How long to wait for the read models to catch up after sending, in ms. */
 const CATCH_UP_LIMIT_MS = 10 * 60_000;
 
@@ -56,7 +63,7 @@ export function demoCommand(): Command {
     .option('--enterprises <n>', 'enterprises to register', parsePositiveInteger, 600)
     .option('--hazards-per-enterprise <n>', 'mean hazards per enterprise', parseNonNegative, DEFAULT_HAZARDS_PER_ENTERPRISE)
     .option('--end-date <instant>', 'no fact is dated after this ISO-8601 instant', DEFAULT_END_DATE)
-    .option('--concurrency <n>', 'requests in flight at once', parsePositiveInteger, 8)
+    .option('--concurrency <n>', 'requests in flight at once (enough for the server to commit them in groups)', parsePositiveInteger, DEFAULT_CONCURRENCY)
     .option('--token <token>', 'bearer token (default: a city_admin token signed with the local key, as `npm run cli -- token` makes)')
     .action(async (options: DemoOptions) => {
       process.exitCode = await runDemo(options);
@@ -144,9 +151,18 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   let sent = { sent: 0, lastPosition: '0', elapsedMs: 0 };
   const captured = new Map<string, string>();
   try {
-   for (const phase of [1, 2, 3] as const) {
+   // Registrations first, alone: at 32 in flight a fact naming an enterprise (an accident, an
+   // enforcement action) would otherwise race the registration it names (422 enterprise_not_found).
+   const isRegistration = (op: WorkloadOperation) => op.path === '/api/v1/enterprises';
+   const passes = [
+    phaseOf(operations, 1).filter(isRegistration),
+    phaseOf(operations, 1).filter((op) => !isRegistration(op)),
+    phaseOf(operations, 2),
+    phaseOf(operations, 3),
+   ];
+   for (const pass of passes) {
     const before = sent.sent;
-    const result = await sendWorkload(phaseOf(operations, phase), {
+    const result = await sendWorkload(pass, {
       captured,
       headers: authHeaders(),
       baseUrl: base,
@@ -191,6 +207,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   }
   out(`read models reached position ${sent.lastPosition} (waited ${((Date.now() - waitStart) / 1000).toFixed(1)} s)`);
 
+  const checkStart = Date.now();
   const histories = hazardHistories(hazardOperations);
   const differences: string[] = [];
   let checked = 0;
@@ -225,7 +242,9 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   out();
   await printScoreboard(base, endYear, sent.lastPosition);
   out();
-  const took = `${((Date.now() - generatedAt) / 60_000).toFixed(1)} min`;
+  const took =
+    `${((Date.now() - generatedAt) / 1000).toFixed(1)} s (sending ${(sent.elapsedMs / 1000).toFixed(1)} s, ` +
+    `catching up ${((checkStart - waitStart) / 1000).toFixed(1)} s, reading and recounting the figures ${((Date.now() - checkStart) / 1000).toFixed(1)} s)`;
   if (differences.length === 0) {
     out(`check: all ${checked} hazard tables (${years[0]}–${years[years.length - 1]} × district/sector × all/major), every other topic, every target and the scoreboards equal the recount of the commands sent ✓`);
     out(`demo done in ${took}: ${sent.sent} commands, ${s.hazards} hazards of ${s.enterprises} enterprises`);

@@ -59,6 +59,11 @@ export interface ProjectionStatus {
  * a missing table, a serialization failure) fails the batch, which commits nothing and is retried.
  * An event the `check` option gives a reason against (an unknown reference code) is parked with that
  * reason without being applied.
+ *
+ * The running loop (`start`) is background work (`runInBackground`): on PGlite, where the api's
+ * requests and this runner share one connection, a request's statement waiting for the connection
+ * goes before the runner's next statement (batches wait up to 100 ms for a gap), so a command waits
+ * for at most the batch in progress, and batches grow while commands stream in.
  */
 export class ProjectionRunner {
   private readonly wake = new EventEmitter();
