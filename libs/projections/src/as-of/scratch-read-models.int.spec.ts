@@ -1,13 +1,14 @@
 /**
  * Scratch read-model databases copied from the migrated image: every migration recorded (counted
- * from the migration files on disk), no rows, and each copy independent of the others.
+ * from the migration files on disk, in migrations/ and in the read-model folders), no rows, and each copy independent of the others.
  */
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { openScratchReadModels, ScratchReadModelsPool } from './scratch-read-models.js';
 
+/** Migration files on disk: `<13-digit timestamp>-<title>.ts` in migrations/ and `….migration.ts` beside each projector. */
 const migrationFiles = async () =>
-  (await readdir(fileURLToPath(new URL('../migrations/', import.meta.url)))).filter((f) => /^\d{13}-.*\.ts$/.test(f) && !f.includes('.spec.')).length;
+  (await readdir(fileURLToPath(new URL('../', import.meta.url)), { recursive: true })).filter((f) => /(^|\/)\d{13}-[^/]*\.ts$/.test(f) && !f.includes('.spec.')).length;
 
 describe('scratch read models', () => {
   it('copies are migrated, empty and independent of each other', async () => {
