@@ -1,8 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, READ_MODELS } from '#bootstrap';
+import { EVENT_STORE, READ_MODELS, REFERENCE_DATA } from '#bootstrap';
 import type { EventStore } from '#event-store';
-import { AsOfViews } from '#projections';
+import { AsOfViews, unknownReferenceCodes } from '#projections';
+import type { ReferenceData } from '#reference-data';
 import { AsOfResolver } from './as-of.resolver.js';
 import { AS_OF_VIEWS } from './as-of.tokens.js';
 
@@ -20,8 +21,10 @@ function snapshotEvery(): number {
   providers: [
     {
       provide: AS_OF_VIEWS,
-      inject: [EVENT_STORE, READ_MODELS],
-      useFactory: (store: EventStore, live: DataSource) => new AsOfViews(store, live, { snapshotEvery: snapshotEvery() }),
+      inject: [EVENT_STORE, READ_MODELS, REFERENCE_DATA],
+      // A replay leaves out what the runner parks: events whose codes the reference data does not know.
+      useFactory: (store: EventStore, live: DataSource, reference: ReferenceData) =>
+        new AsOfViews(store, live, { snapshotEvery: snapshotEvery(), check: (event) => unknownReferenceCodes(event, reference) }),
     },
     AsOfResolver,
   ],

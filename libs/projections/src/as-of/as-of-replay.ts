@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { allProjections } from '../projections.js';
+import { applyOrSetAside } from '../runner/apply-or-set-aside.js';
 import type { Projection } from '../runner/projection.js';
 import { latestSnapshotAtOrBefore, restoreSnapshot, saveSnapshot } from './read-model-snapshots.js';
 import { openScratchReadModels, type ScratchReadModels } from './scratch-read-models.js';
@@ -32,14 +33,21 @@ export interface BuildAsOfOptions {
   projections?: Projection[];
   /** Where the empty, migrated scratch database comes from (default: {@link openScratchReadModels}). */
   scratch?: () => Promise<ScratchReadModels>;
+  /**
+   * The runner's check (its `check` option): an event it refuses (a reason, not null) is left out, as
+   * the runner parks it instead of counting it.
+   */
+  check?: (event: RecordedEvent) => string | null;
 }
 
 /**
  * Builds the read models as they stood at global position `position`: a fresh in-memory PGlite
  * migrated like the live read models (a copy of a migrated image: scratch-read-models.ts), restored
  * from the newest snapshot ≤ `position` (if any), then fed the store's events after the snapshot up to and including `position` through the same
- * projection handlers the worker runs — no second way of computing figures. On the way it saves a
- * snapshot at every multiple of `snapshotEvery` it passes that is not saved yet.
+ * projection handlers the worker runs — no second way of computing figures. Like the runner, it
+ * leaves out an event its `check` refuses or its projector throws on (the runner parks those: a
+ * parked event is in no figure). On the way it saves a snapshot at every multiple of
+ * `snapshotEvery` it passes that is not saved yet.
  * @param store the event store (the source of truth)
  * @param position the global position to stop at (≥ 0; events beyond it are never applied)
  * @returns the scratch read models; the caller closes them
@@ -73,8 +81,9 @@ export async function buildReadModelsAsOf(store: EventStore, position: bigint, o
       if (events.length > 0) {
         await ds.transaction(async (em) => {
           for (const p of projections) {
-            const relevant = events.filter((e) => p.eventTypes.has(e.type));
-            if (relevant.length > 0) await p.apply(relevant, em);
+            const relevant = events.filter((e) => p.eventTypes.has(e.type) && (options.check?.(e) ?? null) === null);
+            // An event the projector throws on is left out, as the runner parks it (and goes on).
+            if (relevant.length > 0) await applyOrSetAside(p, relevant, em, async () => undefined);
           }
         });
       }

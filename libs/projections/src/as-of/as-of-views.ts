@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EventStore } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { allProjections } from '../projections.js';
 import type { ReadModelReader } from '../read-model-reader.js';
 import { buildReadModelsAsOf, type AsOfReadModelsAt } from './as-of-replay.js';
@@ -16,6 +16,8 @@ export interface AsOfViewsOptions {
   history?: boolean;
   /** How long {@link AsOfViews.reader} waits for the projections to pass a position before replaying instead, in ms (default 5,000). */
   projectionWaitMs?: number;
+  /** The live runner's check: a replay leaves out the events it refuses, as the runner parks them. */
+  check?: (event: RecordedEvent) => string | null;
 }
 
 /** Which way an as-of reader reads: the live row-version history, or read models replayed in a scratch database. */
@@ -37,6 +39,7 @@ export class AsOfViews {
   private readonly cacheSize: number;
   private readonly history: boolean;
   private readonly projectionWaitMs: number;
+  private readonly check: ((event: RecordedEvent) => string | null) | undefined;
   private readonly projectionNames = allProjections().map((p) => p.name);
   private searchPath: Promise<string> | null = null;
   /** Empty scratch databases, one kept ready once asOf has been used (so the next build skips PGlite's start). */
@@ -51,6 +54,7 @@ export class AsOfViews {
     this.cacheSize = Math.max(1, options.cacheSize ?? 4);
     this.history = options.history ?? true;
     this.projectionWaitMs = options.projectionWaitMs ?? 5_000;
+    this.check = options.check;
   }
 
   /**
@@ -122,7 +126,7 @@ export class AsOfViews {
       this.cache.set(key, view);
       return view;
     }
-    view = buildReadModelsAsOf(this.store, position, { snapshots: this.live, snapshotEvery: this.snapshotEvery, scratch: () => this.scratch.take() });
+    view = buildReadModelsAsOf(this.store, position, { snapshots: this.live, snapshotEvery: this.snapshotEvery, scratch: () => this.scratch.take(), ...(this.check && { check: this.check }) });
     this.cache.set(key, view);
     view.then(() => this.scratch.prepareSpare(), () => this.cache.delete(key));
     while (this.cache.size > this.cacheSize) {

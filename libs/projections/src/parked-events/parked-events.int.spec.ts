@@ -15,6 +15,7 @@ import { testBackends, type TestStore } from '../testing/open-test-store.js';
 import { listParkedEvents, parkedEventsPage, parkedEventsSummary } from './list-parked-events.js';
 import { parkEvent, parkedErrorText } from './park-event.js';
 import { retryParked } from './retry-parked.js';
+import { buildReadModelsAsOf } from '../as-of/as-of-replay.js';
 
 /** What `Date#toISOString` throws on an invalid date, asked of the runtime (not of the code under test). */
 const INVALID_DATE_ERROR = (() => {
@@ -179,6 +180,21 @@ describe.each(testBackends())('parked events ($name)', ({ open }) => {
     const outcomes = await retryParked(t.store, t.dataSource, []);
     expect(outcomes.map((o) => [o.outcome, o.error])).toEqual([['skipped', `no projection named ${ledger.name} runs here`]]);
     expect(await listParkedEvents(t.dataSource)).toHaveLength(1);
+  });
+
+  it('an as-of replay leaves out what the runner parks (the event its projector throws on, what its check refuses) and applies the rest', async () => {
+    const head = await t.store.headPosition();
+    const replayedIds = async (check?: (e: RecordedEvent) => string | null): Promise<string[]> => {
+      const replay = await buildReadModelsAsOf(t.store, head, { projections: [ledger], ...(check && { check }) });
+      try {
+        return ((await replay.dataSource.query('SELECT hazard_id FROM hazard_ledger ORDER BY hazard_id')) as { hazard_id: string }[]).map((r) => r.hazard_id);
+      } finally {
+        await replay.close();
+      }
+    };
+    expect(await replayedIds()).toEqual([good.first, good.last].sort());
+    expect(await replayedIds()).toEqual(await ledgerIds());
+    expect(await replayedIds((e) => (e.data.hazardId === good.last ? 'refused by the check' : null))).toEqual([good.first]);
   });
 
   it('a retry after the fix applies it once, under its own position, and unparks it; a second retry finds nothing', async () => {
