@@ -117,6 +117,24 @@ describe.each(testBackends())('ProjectionRunner ($name)', ({ open }) => {
     await s.escalate(hazardId, 'circular', '2025-03-04T09:00:00+08:00');
   };
 
+  it('commits its batches without waiting for their own flush, leaving the connections’ setting as it was (decision 0005)', async () => {
+    await fiveEvents();
+    const seen: string[] = [];
+    const probe: Projection = {
+      name: 'test-sync-probe',
+      eventTypes: new Set(['HazardReported']),
+      batched: true,
+      apply: async (_events, em) => {
+        const [{ s }]: { s: string }[] = await em.query(`SELECT current_setting('synchronous_commit') AS s`);
+        seen.push(s);
+      },
+    };
+    await new ProjectionRunner(t.store, t.dataSource, [probe], new RecordingLogger()).catchUp();
+    expect(seen).toEqual(['off']);
+    const [{ s }]: { s: string }[] = await t.dataSource.query(`SELECT current_setting('synchronous_commit') AS s`);
+    expect(s).toBe('on');
+  });
+
   it('advances the checkpoint over batches of events the projection ignores, calling apply only with its own types', async () => {
     await fiveEvents();
     const reported = new RecordingProjection('test-reported-only', ['HazardReported']);

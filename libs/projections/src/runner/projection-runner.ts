@@ -1,9 +1,10 @@
 import { EventEmitter, setMaxListeners } from 'node:events';
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { runInBackground } from '#database';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { parkEvent, parkedErrorText } from '../parked-events/park-event.js';
-import { applyEvents, type Projection } from './projection.js';
+import { applyOrSetAside } from './apply-or-set-aside.js';
+import type { Projection } from './projection.js';
 
 /** Logger shape the runner needs (Nest's Logger fits). */
 export interface RunnerLogger {
@@ -290,8 +291,11 @@ export class ProjectionRunner {
   private async runBatch(projection: Projection, from: bigint, events: readonly RecordedEvent[], last: bigint): Promise<boolean> {
     const relevant = events.filter((e) => projection.eventTypes.has(e.type));
     const applied = await this.dataSource.transaction(async (em) => {
+      // The batch commits without waiting for its own WAL flush (decision 0005): read-model rows and
+      // checkpoint are one transaction, so a database crash loses both or neither, and the events are
+      // projected again; only commands' appends (the acknowledged facts) wait for the disk.
       const rows: { position: string }[] = await em.query(
-        'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+        `SELECT position, set_config('synchronous_commit', 'off', true) FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
         [projection.name],
       );
       if (rows.length === 0 || BigInt(rows[0]!.position) !== from) {
@@ -318,32 +322,9 @@ export class ProjectionRunner {
     return applied;
   }
 
-  /**
-   * Applies the batch under a savepoint; when it throws an error that is an event's fault, applies
-   * its events one by one under savepoints instead and parks each one that throws.
-   */
-  private async applyOrPark(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
-    await em.query('SAVEPOINT projection_batch');
-    try {
-      await applyEvents(projection, events, em);
-      await em.query('RELEASE SAVEPOINT projection_batch');
-      return;
-    } catch (error) {
-      if (!isEventsFault(error)) throw error;
-      await em.query('ROLLBACK TO SAVEPOINT projection_batch');
-      if (events.length === 1) return this.park(projection, events[0]!, error, em);
-    }
-    for (const event of events) {
-      await em.query('SAVEPOINT projection_event');
-      try {
-        await applyEvents(projection, [event], em);
-        await em.query('RELEASE SAVEPOINT projection_event');
-      } catch (error) {
-        if (!isEventsFault(error)) throw error;
-        await em.query('ROLLBACK TO SAVEPOINT projection_event');
-        await this.park(projection, event, error, em);
-      }
-    }
+  /** Applies the batch; each event that throws on its own is parked (apply-or-set-aside.ts). */
+  private applyOrPark(projection: Projection, events: RecordedEvent[], em: EntityManager): Promise<void> {
+    return applyOrSetAside(projection, events, em, (event, error) => this.park(projection, event, error, em));
   }
 
   private async park(projection: Projection, event: RecordedEvent, error: unknown, em: EntityManager): Promise<void> {
@@ -367,17 +348,4 @@ export class ProjectionRunner {
   }
 }
 
-/**
- * Whether an error thrown while applying events is the events' fault, so that parking the event
- * that throws it is right: a projector's own throw (not a database error), or a database error of
- * SQLSTATE class 22 (data exception: a value the column's type refuses) or 23 (integrity constraint).
- * Anything else — the connection lost, a missing table, a serialization failure — would fail every
- * event alike, and is retried instead.
- */
-export function isEventsFault(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('22') || code.startsWith('23');
-  if (error instanceof QueryFailedError) return false;
-  const message = error instanceof Error ? error.message : String(error);
-  return !/connection|terminated|ECONNRESET|ECONNREFUSED|timeout/i.test(message);
-}
+export { isEventsFault } from './apply-or-set-aside.js';
