@@ -28,11 +28,18 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
+let key: string | null = null;
+
 /**
  * The key of the image: sha256 over the schema's source files (path and content) and the PGlite
- * version, hex.
+ * version, hex. Read once per process (every test database asks for it).
  */
 export function migratedImageKey(): string {
+  key ??= hashSchemaSources();
+  return key;
+}
+
+function hashSchemaSources(): string {
   const hash = createHash('sha256');
   const pglite = JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
   hash.update(`pglite ${pglite.version}\n`);

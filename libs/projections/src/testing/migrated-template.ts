@@ -36,13 +36,15 @@ async function build(adminUrl: string, admin: pg.Client, template: string): Prom
     await db.close();
   }
   await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
-  await admin.query(`COMMENT ON DATABASE ${template} IS '${new Date().toISOString()}'`);
+  // When it was made, by the server's clock (as an ISO timestamp comment the stale check compares).
+  const made = (await admin.query<{ at: string }>(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at`)).rows[0]!.at;
+  await admin.query(`COMMENT ON DATABASE ${template} IS '${made}'`);
   // Templates of earlier source versions, once nobody can still be copying them.
   const stale: { datname: string }[] = (
     await admin.query(
       `SELECT datname FROM pg_database d WHERE datname LIKE 'zhiben\\_tmpl\\_test\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building'
-          AND coalesce(shobj_description(d.oid, 'pg_database'), '') < $2`,
-      [template, new Date(Date.now() - STALE_AFTER_MS).toISOString()],
+          AND coalesce(shobj_description(d.oid, 'pg_database'), '') < to_char((now() - $2 * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      [template, STALE_AFTER_MS],
     )
   ).rows;
   for (const { datname } of stale) await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
